@@ -1,0 +1,38 @@
+//! Where the data comes from, how current it is, and the credits its licences ask for.
+
+use crate::Rolecall;
+use crate::data::{CareerKind, Source};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct About {
+    pub dataset_version: String,
+    pub careers: usize,
+    pub occupations: usize,
+    pub curated_roles: usize,
+    pub names: usize,
+    pub areas: usize,
+    pub sources: Vec<Source>,
+    pub onet_credit: String,
+    pub bls_note: String,
+}
+
+pub fn about(rc: &Rolecall) -> About {
+    let curated = rc
+        .data
+        .careers
+        .iter()
+        .filter(|c| matches!(c.kind, CareerKind::Curated { .. }))
+        .count();
+    About {
+        dataset_version: rc.data.meta.dataset_version.clone(),
+        careers: rc.data.careers.len(),
+        occupations: rc.data.careers.len() - curated,
+        curated_roles: curated,
+        names: rc.careers.names(),
+        areas: rc.data.areas.len(),
+        sources: rc.data.meta.sources.clone(),
+        onet_credit: rc.data.meta.onet_credit.clone(),
+        bls_note: rc.data.meta.bls_note.clone(),
+    }
+}

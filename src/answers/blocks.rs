@@ -1,0 +1,367 @@
+//! The pieces answers are made of: a career reference, pay, outlook, entry requirements,
+//! sources and disclosures.
+
+use crate::Rolecall;
+use crate::data::{AreaIdx, AreaKind, CareerIdx, Pay, PayRow, PayValue};
+use crate::format;
+use serde::{Serialize, Serializer};
+
+/// Which career an answer is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CareerRef {
+    /// Career id: the O*NET-SOC code, or a curated role's id.
+    pub id: String,
+    /// O*NET-SOC code of the occupation the figures come from (the career's own for an
+    /// occupation).
+    pub soc: String,
+    pub title: String,
+    pub curated: bool,
+    /// Title of the occupation whose figures a curated role uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures_from: Option<String>,
+    /// Title of the broader BLS group the figures describe, when they are not this
+    /// occupation's alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures_group: Option<String>,
+}
+
+impl CareerRef {
+    pub fn new(rc: &Rolecall, idx: CareerIdx) -> CareerRef {
+        let c = rc.data.career(idx);
+        let occ = rc.data.figures_occupation(idx);
+        CareerRef {
+            id: c.id.clone(),
+            soc: rc.data.career(occ).id.clone(),
+            title: c.title.clone(),
+            curated: c.is_curated(),
+            figures_from: c.is_curated().then(|| rc.data.career(occ).title.clone()),
+            figures_group: rc
+                .data
+                .figures_key(idx)
+                .filter(|k| k.broader)
+                .map(|k| k.title.clone()),
+        }
+    }
+}
+
+/// A published wage: a number, `{"at_least": n}` for a capped one, `null` when not released.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Money {
+    pub pay: Pay,
+    pub hourly: bool,
+}
+
+impl Money {
+    pub fn text(&self) -> String {
+        if self.hourly {
+            format::hourly(self.pay)
+        } else {
+            format::annual(self.pay)
+        }
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let num = |v: u32| -> serde_json::Number {
+            if self.hourly {
+                serde_json::Number::from_f64(v as f64 / 100.0).expect("finite")
+            } else {
+                v.into()
+            }
+        };
+        match self.pay.value() {
+            PayValue::NotReleased => s.serialize_none(),
+            PayValue::Amount(v) => num(v).serialize(s),
+            PayValue::AtLeast(v) => {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("at_least", &num(v))?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// Mean and percentiles in one unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wages {
+    pub mean: Money,
+    pub p10: Money,
+    pub p25: Money,
+    pub median: Money,
+    pub p75: Money,
+    pub p90: Money,
+}
+
+impl Wages {
+    fn new(set: &[Pay; 6], hourly: bool) -> Option<Wages> {
+        if set.iter().all(|p| p.value() == PayValue::NotReleased) {
+            return None;
+        }
+        let m = |i: usize| Money {
+            pay: set[i],
+            hourly,
+        };
+        Some(Wages {
+            mean: m(0),
+            p10: m(1),
+            p25: m(2),
+            median: m(3),
+            p75: m(4),
+            p90: m(5),
+        })
+    }
+
+    pub fn any_capped(&self) -> bool {
+        [
+            self.mean,
+            self.p10,
+            self.p25,
+            self.median,
+            self.p75,
+            self.p90,
+        ]
+        .iter()
+        .any(|m| m.pay.is_capped())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaRef {
+    pub code: String,
+    pub name: String,
+    pub kind: AreaKind,
+}
+
+impl AreaRef {
+    pub fn new(rc: &Rolecall, area: AreaIdx) -> AreaRef {
+        let a = &rc.data.areas[area as usize];
+        AreaRef {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+        }
+    }
+}
+
+/// OEWS pay for one career in one area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayBlock {
+    pub area: AreaRef,
+    /// Jobs in this area (not released for some small areas).
+    pub employment: Option<u32>,
+    /// Absent when BLS publishes only hourly wages for this occupation.
+    pub annual: Option<Wages>,
+    /// Absent when BLS publishes only annual salaries (e.g. teachers).
+    pub hourly: Option<Wages>,
+    pub source: &'static str,
+}
+
+impl PayBlock {
+    pub fn new(rc: &Rolecall, row: &PayRow) -> PayBlock {
+        PayBlock {
+            area: AreaRef::new(rc, row.area),
+            employment: row.employment,
+            annual: Wages::new(&row.annual, false),
+            hourly: Wages::new(&row.hourly, true),
+            source: "bls-oews",
+        }
+    }
+
+    /// The median people should read first: annual where published, else hourly.
+    pub fn headline_median(&self) -> Option<Money> {
+        self.annual
+            .as_ref()
+            .or(self.hourly.as_ref())
+            .map(|w| w.median)
+    }
+
+    /// "$62,280 – $134,630" from the 25th to the 75th percentile: where the middle half earns.
+    pub fn middle_half(&self) -> Option<String> {
+        let w = self.annual.as_ref().or(self.hourly.as_ref())?;
+        if w.p25.pay.value() == PayValue::NotReleased || w.p75.pay.value() == PayValue::NotReleased
+        {
+            return None;
+        }
+        Some(format!("{} – {}", w.p25.text(), w.p75.text()))
+    }
+}
+
+/// BLS Employment Projections 2024–34.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlook {
+    /// Percent change in employment 2024–34.
+    pub growth_pct: f64,
+    pub employment_2024: u64,
+    pub employment_2034: u64,
+    /// Openings a year, on average, from growth and replacement.
+    pub openings_per_year: u64,
+    pub source: &'static str,
+}
+
+/// What it takes to enter, per BLS Employment Projections.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub education: String,
+    pub experience: String,
+    pub training: String,
+    /// O*NET Job Zone 1–5.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_zone: Option<u8>,
+    pub source: &'static str,
+}
+
+pub fn outlook(rc: &Rolecall, idx: CareerIdx) -> Option<Outlook> {
+    rc.data.projection(idx).map(|p| Outlook {
+        growth_pct: p.change_pct,
+        employment_2024: (p.employment_2024 * 1000.0).round() as u64,
+        employment_2034: (p.employment_2034 * 1000.0).round() as u64,
+        openings_per_year: (p.openings * 1000.0).round() as u64,
+        source: "bls-ep",
+    })
+}
+
+pub fn entry(rc: &Rolecall, idx: CareerIdx) -> Option<Entry> {
+    let p = rc.data.projection(idx)?;
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    Some(Entry {
+        education: or_dash(&p.education),
+        experience: or_dash(&p.experience),
+        training: or_dash(&p.training),
+        job_zone: rc.data.career(idx).job_zone,
+        source: "bls-ep",
+    })
+}
+
+pub fn national_pay(rc: &Rolecall, idx: CareerIdx) -> Option<PayBlock> {
+    rc.data
+        .pay_in(idx, rc.data.national_area())
+        .map(|r| PayBlock::new(rc, r))
+}
+
+/// A source as answers cite it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cite {
+    pub id: String,
+    pub name: String,
+    pub period: String,
+    pub released: String,
+    pub citation: String,
+}
+
+/// The citations for a set of source ids, in a fixed order.
+pub fn cite(rc: &Rolecall, ids: &[&str]) -> Vec<Cite> {
+    crate::data::REQUIRED_SOURCES
+        .iter()
+        .filter(|id| ids.contains(id))
+        .map(|id| {
+            let s = rc.data.source(id);
+            Cite {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                period: s.period.clone(),
+                released: s.released.clone(),
+                citation: s.citation.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Something a reader must know to read the figures right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disclosure {
+    pub kind: DisclosureKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisclosureKind {
+    /// A curated role uses the figures of an occupation.
+    CuratedRole,
+    /// The figures describe a broader BLS group.
+    BroaderGroup,
+    /// A wage is BLS's cap, not the actual value.
+    Capped,
+    /// BLS publishes only hourly (or only annual) wages for this occupation.
+    OneUnitOnly,
+    /// No figures for this career where asked.
+    NoData,
+}
+
+/// The curated-role and broader-group disclosures for a career.
+pub fn career_disclosures(rc: &Rolecall, career: &CareerRef) -> Vec<Disclosure> {
+    let mut out = Vec::new();
+    if let Some(from) = &career.figures_from {
+        out.push(Disclosure {
+            kind: DisclosureKind::CuratedRole,
+            text: format!(
+                "{} is not an occupation of its own in O*NET or BLS data; its figures are those of {} ({}).",
+                career.title, from, career.soc
+            ),
+        });
+    }
+    if let Some(group) = &career.figures_group {
+        let whose = rc
+            .data
+            .by_id(&career.soc)
+            .map(|i| rc.data.career(i).title.clone())
+            .unwrap_or_default();
+        out.push(Disclosure {
+            kind: DisclosureKind::BroaderGroup,
+            text: format!(
+                "Figures for {whose} are those BLS publishes for the broader group “{group}”."
+            ),
+        });
+    }
+    out
+}
+
+/// Capped and one-unit disclosures for a pay block.
+pub fn pay_disclosures(title: &str, pay: &PayBlock) -> Vec<Disclosure> {
+    let mut out = Vec::new();
+    if pay.annual.as_ref().is_some_and(Wages::any_capped)
+        || pay.hourly.as_ref().is_some_and(Wages::any_capped)
+    {
+        out.push(Disclosure {
+            kind: DisclosureKind::Capped,
+            text: format!(
+                "Some {title} wages in {} are at BLS's publication cap ($239,200 a year or $115.00 an hour); the real value is at least that.",
+                pay.area.name
+            ),
+        });
+    }
+    match (&pay.annual, &pay.hourly) {
+        (None, Some(_)) => out.push(Disclosure {
+            kind: DisclosureKind::OneUnitOnly,
+            text: format!("BLS publishes only hourly wages for {title}: the work is often not year-round, full time."),
+        }),
+        (Some(_), None) => out.push(Disclosure {
+            kind: DisclosureKind::OneUnitOnly,
+            text: format!("BLS publishes only annual salaries for {title}."),
+        }),
+        _ => {}
+    }
+    out
+}
+
+/// Keeps the first of each equal disclosure, in order.
+pub fn dedup(mut d: Vec<Disclosure>) -> Vec<Disclosure> {
+    let mut seen = Vec::new();
+    d.retain(|x| {
+        if seen.contains(&x.text) {
+            false
+        } else {
+            seen.push(x.text.clone());
+            true
+        }
+    });
+    d
+}

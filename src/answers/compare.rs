@@ -1,0 +1,178 @@
+//! Two to four careers side by side, with the differences spelled out.
+
+use super::blocks::*;
+use crate::Rolecall;
+use crate::data::{AreaIdx, CareerIdx};
+use crate::format;
+use crate::lookup::UserError;
+use serde::Serialize;
+
+pub const MIN: usize = 2;
+pub const MAX: usize = 4;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Compare {
+    pub careers: Vec<CompareRow>,
+    /// Set when pay was asked for a place: each row's `local_pay` is for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<AreaRef>,
+    /// "Chief Technology Officer's median pay is 1.2× Product Manager's", …
+    pub differences: Vec<String>,
+    pub disclosures: Vec<Disclosure>,
+    pub sources: Vec<Cite>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow {
+    pub career: CareerRef,
+    pub entry: Option<Entry>,
+    pub pay: Option<PayBlock>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_pay: Option<PayBlock>,
+    pub outlook: Option<Outlook>,
+}
+
+pub fn compare(
+    rc: &Rolecall,
+    careers: &[CareerIdx],
+    area: Option<AreaIdx>,
+) -> Result<Compare, UserError> {
+    let mut distinct: Vec<CareerIdx> = Vec::new();
+    for &c in careers {
+        if !distinct.contains(&c) {
+            distinct.push(c);
+        }
+    }
+    if !(MIN..=MAX).contains(&distinct.len()) {
+        return Err(UserError::CompareCount {
+            got: distinct.len(),
+            min: MIN,
+            max: MAX,
+        });
+    }
+    let area = area.filter(|&a| a != rc.data.national_area());
+    let mut disclosures = Vec::new();
+    let rows: Vec<CompareRow> = distinct
+        .iter()
+        .map(|&idx| {
+            let career = CareerRef::new(rc, idx);
+            disclosures.extend(career_disclosures(rc, &career));
+            let pay = national_pay(rc, idx);
+            let local_pay = area.map(|a| rc.data.pay_in(idx, a).map(|r| PayBlock::new(rc, r)));
+            if let Some(p) = &pay {
+                disclosures.extend(pay_disclosures(&career.title, p));
+            }
+            if let Some(Some(p)) = &local_pay {
+                disclosures.extend(pay_disclosures(&career.title, p));
+            }
+            if let Some(None) = &local_pay {
+                disclosures.push(Disclosure {
+                    kind: DisclosureKind::NoData,
+                    text: format!(
+                        "BLS publishes no pay for {} in {}.",
+                        career.title,
+                        rc.data.areas[area.unwrap_or(0) as usize].name
+                    ),
+                });
+            }
+            CompareRow {
+                entry: entry(rc, idx),
+                pay,
+                local_pay: local_pay.flatten(),
+                outlook: outlook(rc, idx),
+                career,
+            }
+        })
+        .collect();
+    let differences = rows[1..]
+        .iter()
+        .flat_map(|other| differences(&rows[0], other, area.is_some()))
+        .collect();
+    Ok(Compare {
+        area: area.map(|a| AreaRef::new(rc, a)),
+        careers: rows,
+        differences,
+        disclosures: dedup(disclosures),
+        sources: cite(rc, &["bls-oews", "bls-ep", "onet"]),
+    })
+}
+
+/// The annual median (or hourly if that is all there is) as a number to compare, and
+/// whether it is only a lower bound.
+fn median(row: &CompareRow, local: bool) -> Option<(f64, bool, bool)> {
+    let block = if local {
+        row.local_pay.as_ref()
+    } else {
+        row.pay.as_ref()
+    }?;
+    let m = block.headline_median()?;
+    m.pay
+        .lower_bound()
+        .map(|v| (v as f64, m.pay.is_capped(), m.hourly))
+}
+
+/// What sets `b` apart from `a`, in sentences.
+fn differences(a: &CompareRow, b: &CompareRow, local: bool) -> Vec<String> {
+    let (an, bn) = (&a.career.title, &b.career.title);
+    let mut out = Vec::new();
+    let same_figures = a.career.soc == b.career.soc;
+    if same_figures {
+        out.push(format!(
+            "{an} and {bn} share the same BLS figures ({}), so pay and growth are the same.",
+            a.career.soc
+        ));
+    } else {
+        match (median(a, local), median(b, local)) {
+            (Some((x, xc, xh)), Some((y, yc, yh))) if xh == yh && x > 0.0 && y > 0.0 => {
+                let (hi, lo, hv, lv, hcap, lcap) = if x >= y {
+                    (an, bn, x, y, xc, yc)
+                } else {
+                    (bn, an, y, x, yc, xc)
+                };
+                let where_ = if local { " there" } else { "" };
+                if lcap {
+                    out.push(format!("Both medians are at or above BLS's cap{where_}, so their pay cannot be told apart."));
+                } else if (hv - lv).abs() < f64::EPSILON {
+                    out.push(format!("{an} and {bn} have the same median pay{where_}."));
+                } else {
+                    let at_least = if hcap { "at least " } else { "" };
+                    out.push(format!(
+                        "{hi} pays {at_least}{} as much as {lo} at the median{where_}.",
+                        format::ratio(hv / lv)
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if let (Some(x), Some(y)) = (&a.outlook, &b.outlook) {
+            let d = x.growth_pct - y.growth_pct;
+            if d.abs() < 0.05 {
+                out.push(format!(
+                    "{an} and {bn} are projected to grow at the same rate ({}).",
+                    format::percent_change(x.growth_pct)
+                ));
+            } else {
+                let (fast, slow) = if d > 0.0 { (an, bn) } else { (bn, an) };
+                out.push(format!(
+                    "{fast} is projected to grow {:.1} points faster than {slow} (2024–34).",
+                    d.abs()
+                ));
+            }
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.entry, &b.entry) {
+        if x.education == y.education {
+            out.push(format!(
+                "Both typically need: {}.",
+                x.education.to_lowercase()
+            ));
+        } else {
+            out.push(format!(
+                "{an} typically needs {}; {bn}, {}.",
+                x.education.to_lowercase(),
+                y.education.to_lowercase()
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! Responsibilities, related careers, and search/browse.
+
+use super::blocks::*;
+use crate::Rolecall;
+use crate::data::{CareerIdx, RelatedTier, TaskKind};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Responsibilities {
+    pub career: CareerRef,
+    /// Core tasks first, then supplemental, then those O*NET has not rated.
+    pub tasks: Vec<TaskItem>,
+    pub disclosures: Vec<Disclosure>,
+    pub sources: Vec<Cite>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskItem {
+    pub text: String,
+    pub kind: TaskKind,
+}
+
+pub fn responsibilities(rc: &Rolecall, idx: CareerIdx) -> Responsibilities {
+    let c = rc.data.career(idx);
+    let career = CareerRef::new(rc, idx);
+    Responsibilities {
+        tasks: c
+            .tasks
+            .iter()
+            .map(|t| TaskItem {
+                text: t.text.clone(),
+                kind: t.kind,
+            })
+            .collect(),
+        disclosures: career_disclosures(rc, &career)
+            .into_iter()
+            .filter(|d| d.kind == DisclosureKind::CuratedRole)
+            .collect(),
+        sources: cite(rc, &[if c.is_curated() { "rolecall" } else { "onet" }]),
+        career,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub career: CareerRef,
+    pub related: Vec<RelatedItem>,
+    pub sources: Vec<Cite>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedItem {
+    pub career: CareerRef,
+    pub tier: RelatedTier,
+    /// Median annual pay, to help choose between them.
+    pub median_pay: Option<Money>,
+}
+
+pub fn related(rc: &Rolecall, idx: CareerIdx) -> Related {
+    let c = rc.data.career(idx);
+    Related {
+        career: CareerRef::new(rc, idx),
+        related: c
+            .related
+            .iter()
+            .map(|r| RelatedItem {
+                career: CareerRef::new(rc, r.career),
+                tier: r.tier,
+                median_pay: national_pay(rc, r.career).and_then(|p| p.headline_median()),
+            })
+            .collect(),
+        sources: cite(
+            rc,
+            &[if c.is_curated() { "rolecall" } else { "onet" }, "bls-oews"],
+        ),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Search {
+    /// Empty when browsing.
+    pub query: String,
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+    pub results: Vec<SearchItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchItem {
+    pub career: CareerRef,
+    /// How well the query matched (absent when browsing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// The name that matched, when it is not the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+}
+
+pub const PAGE_SIZE: usize = 10;
+/// Search results beyond this many are noise.
+const SEARCH_LIMIT: usize = 50;
+
+/// Careers matching `query` (best first), or every career A–Z when the query is empty. Pages
+/// are 1-based; a page past the end is clamped to the last one.
+pub fn search(rc: &Rolecall, query: &str, page: usize) -> Search {
+    let query = query.trim();
+    let items: Vec<SearchItem> = if query.is_empty() {
+        let mut all: Vec<CareerIdx> = (0..rc.data.careers.len()).collect();
+        all.sort_by(|&a, &b| {
+            rc.data
+                .career(a)
+                .title
+                .to_lowercase()
+                .cmp(&rc.data.career(b).title.to_lowercase())
+        });
+        all.into_iter()
+            .map(|i| SearchItem {
+                career: CareerRef::new(rc, i),
+                score: None,
+                matched: None,
+            })
+            .collect()
+    } else {
+        let query: String = query.chars().take(crate::lookup::MAX_QUERY_CHARS).collect();
+        rc.careers
+            .complete(&rc.data, &query, SEARCH_LIMIT)
+            .candidates
+            .into_iter()
+            .filter(|c| c.score >= 0.3)
+            .map(|c| {
+                let title = &rc.data.career(c.target).title;
+                SearchItem {
+                    career: CareerRef::new(rc, c.target),
+                    score: Some((c.score * 1000.0).round() / 1000.0),
+                    matched: (!c.matched.eq_ignore_ascii_case(title)).then_some(c.matched),
+                }
+            })
+            .collect()
+    };
+    let total = items.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    Search {
+        query: query.to_string(),
+        page,
+        pages,
+        total,
+        results: items
+            .into_iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect(),
+    }
+}

@@ -1,0 +1,269 @@
+//! The terminal front end: parses arguments, asks the core, prints the answer. Nothing here
+//! decides anything about careers.
+
+mod render;
+mod style;
+mod table;
+
+use clap::{Parser, Subcommand};
+use rolecall::Rolecall;
+use rolecall::answers::{self, Answer};
+use rolecall::data::Dataset;
+use rolecall::lookup::UserError;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use style::Style;
+
+/// Career questions answered with real data (O*NET 29.3, BLS OEWS May 2025, BLS Employment
+/// Projections 2024–34).
+#[derive(Parser)]
+#[command(name = "rolecall", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory (default: $ROLECALL_DATA, else ./data).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compare two to four careers side by side: `rolecall compare cto product-manager`.
+    Compare {
+        /// Roles (quote names with spaces: "product manager").
+        #[arg(required = true, num_args = 1..)]
+        roles: Vec<String>,
+        /// Also show pay in this state or metro area.
+        #[arg(long = "in", value_name = "PLACE")]
+        place: Option<String>,
+    },
+    /// A career's profile: description, education, pay, growth, responsibilities, related.
+    Career {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+    },
+    /// Pay percentiles, nationally and optionally in a state or metro area.
+    Salary {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+        #[arg(long = "in", value_name = "PLACE")]
+        place: Option<String>,
+    },
+    /// What the job involves: core tasks first.
+    Responsibilities {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+    },
+    /// Careers related to this one, most related first.
+    Related {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+    },
+    /// Search careers by name, or browse them all A–Z when no text is given.
+    Search {
+        query: Vec<String>,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+    },
+    /// Ask in plain language: `rolecall ask "how much does a nurse make in Ohio?"`.
+    Ask {
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// Show how a name resolves: ranked candidates with scores.
+    Resolve {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// Validate the data directory; errors name the file, line and field.
+    CheckData,
+    /// Sources, release dates, dataset version and credits.
+    About,
+}
+
+/// Exit codes: 0 answered, 1 the question could not be answered as asked (unknown or
+/// ambiguous name…), 3 the data directory is invalid. clap uses 2 for bad arguments.
+const EXIT_USER: u8 = 1;
+const EXIT_DATA: u8 = 3;
+
+fn data_dir(flag: Option<PathBuf>) -> PathBuf {
+    if let Some(d) = flag {
+        return d;
+    }
+    if let Some(d) = std::env::var_os("ROLECALL_DATA").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    let local = PathBuf::from("data");
+    if local.is_dir() {
+        local
+    } else {
+        rolecall::default_data_dir()
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let style = Style::detect();
+    let dir = data_dir(cli.data);
+    if let Command::CheckData = cli.command {
+        return match Dataset::load(&dir) {
+            Ok(d) => {
+                println!(
+                    "{}: ok ({} careers, {} areas, dataset {})",
+                    dir.display(),
+                    d.careers.len(),
+                    d.areas.len(),
+                    d.meta.dataset_version
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(EXIT_DATA)
+            }
+        };
+    }
+    let rc = match Rolecall::load(&dir) {
+        Ok(rc) => rc,
+        Err(e) => {
+            eprintln!(
+                "{} {e}\n(run `rolecall check-data` after fixing it)",
+                style.error("error:")
+            );
+            return ExitCode::from(EXIT_DATA);
+        }
+    };
+    let result = match cli.command {
+        Command::Resolve { query } => return resolve(&rc, &query.join(" "), cli.json),
+        other => answer(&rc, other),
+    };
+    match result {
+        Ok(a) => {
+            if cli.json {
+                print_json(&a);
+            } else {
+                print!("{}", render::answer(&a, style));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if cli.json {
+                print_json(&e);
+            } else {
+                eprint!("{}", render::user_error(&e, style));
+            }
+            ExitCode::from(EXIT_USER)
+        }
+    }
+}
+
+fn answer(rc: &Rolecall, command: Command) -> Result<Answer, UserError> {
+    let place = |p: Option<String>| p.map(|p| rc.lookup_place(&p)).transpose();
+    Ok(match command {
+        Command::Compare { roles, place: p } => {
+            let idx = roles
+                .iter()
+                .map(|r| rc.lookup_career(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            Answer::Compare(answers::compare(rc, &idx, place(p)?)?)
+        }
+        Command::Career { role } => {
+            Answer::Career(answers::profile(rc, rc.lookup_career(&role.join(" "))?))
+        }
+        Command::Salary { role, place: p } => {
+            let idx = rc.lookup_career(&role.join(" "))?;
+            Answer::Salary(answers::salary(rc, idx, place(p)?))
+        }
+        Command::Responsibilities { role } => Answer::Responsibilities(answers::responsibilities(
+            rc,
+            rc.lookup_career(&role.join(" "))?,
+        )),
+        Command::Related { role } => {
+            Answer::Related(answers::related(rc, rc.lookup_career(&role.join(" "))?))
+        }
+        Command::Search { query, page } => {
+            Answer::Search(answers::search(rc, &query.join(" "), page))
+        }
+        Command::Ask { question } => rc.answer_question(&question.join(" "))?,
+        Command::About => Answer::About(answers::about(rc)),
+        Command::Resolve { .. } | Command::CheckData => unreachable!("handled before"),
+    })
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("answers always serialise")
+    );
+}
+
+#[derive(Serialize)]
+struct ResolveJson {
+    best: Option<answers::CareerRef>,
+    ambiguous: bool,
+    candidates: Vec<CandidateJson>,
+}
+
+#[derive(Serialize)]
+struct CandidateJson {
+    soc: String,
+    id: String,
+    title: String,
+    score: f32,
+    matched: String,
+}
+
+/// `rolecall resolve`: the resolver's ranking, for people tuning names and for scripts.
+fn resolve(rc: &Rolecall, query: &str, json: bool) -> ExitCode {
+    let query: String = query
+        .chars()
+        .take(rolecall::lookup::MAX_QUERY_CHARS)
+        .collect();
+    let r = rc.careers.resolve(&rc.data, &query);
+    let out = ResolveJson {
+        best: r.best.map(|b| answers::CareerRef::new(rc, b)),
+        ambiguous: r.ambiguous,
+        candidates: r
+            .candidates
+            .iter()
+            .map(|c| {
+                let career = answers::CareerRef::new(rc, c.target);
+                CandidateJson {
+                    soc: career.soc,
+                    id: career.id,
+                    title: career.title,
+                    score: (c.score * 1000.0).round() / 1000.0,
+                    matched: c.matched.clone(),
+                }
+            })
+            .collect(),
+    };
+    if json {
+        print_json(&out);
+    } else {
+        let s = Style::detect();
+        let verdict = match (&out.best, out.ambiguous) {
+            (Some(b), false) => format!("→ {} ({})", b.title, b.id),
+            (Some(b), true) => format!("ambiguous; most likely {} ({})", b.title, b.id),
+            (None, _) => "no match".to_string(),
+        };
+        println!("{} {}", s.heading(&format!("“{}”", query.trim())), verdict);
+        for c in &out.candidates {
+            println!(
+                "  {:.3}  {:<12} {}  {}",
+                c.score,
+                c.id,
+                c.title,
+                s.dim(&format!("(matched “{}”)", c.matched))
+            );
+        }
+    }
+    if out.best.is_some() && !out.ambiguous {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USER)
+    }
+}

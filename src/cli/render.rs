@@ -1,0 +1,353 @@
+//! Answers as text for a terminal. Layout only: every figure and sentence comes from the core.
+
+use super::style::Style;
+use super::table;
+use rolecall::answers::*;
+use rolecall::data::TaskKind;
+use rolecall::format;
+use rolecall::lookup::UserError;
+
+pub fn answer(a: &Answer, s: Style) -> String {
+    match a {
+        Answer::Compare(c) => compare(c, s),
+        Answer::Career(p) => profile(p, s),
+        Answer::Salary(x) => salary(x, s),
+        Answer::Responsibilities(r) => responsibilities(r, s),
+        Answer::Related(r) => related(r, s),
+        Answer::Search(x) => search(x, s),
+        Answer::About(x) => about(x, s),
+    }
+}
+
+fn title_line(c: &CareerRef) -> String {
+    if c.curated {
+        format!("{} (curated role)", c.title)
+    } else {
+        format!("{} ({})", c.title, c.id)
+    }
+}
+
+fn median(p: &Option<PayBlock>) -> String {
+    p.as_ref()
+        .and_then(PayBlock::headline_median)
+        .map_or("—".into(), |m| m.text())
+}
+
+fn middle(p: &Option<PayBlock>) -> String {
+    p.as_ref()
+        .and_then(PayBlock::middle_half)
+        .unwrap_or_else(|| "—".into())
+}
+
+fn growth(o: &Option<Outlook>) -> String {
+    o.as_ref()
+        .map_or("—".into(), |o| format::percent_change(o.growth_pct))
+}
+
+fn footer(out: &mut String, disclosures: &[Disclosure], sources: &[Cite], s: Style) {
+    if !disclosures.is_empty() {
+        out.push('\n');
+        for d in disclosures {
+            out.push_str(&s.warn(&format!("Note: {}", d.text)));
+            out.push('\n');
+        }
+    }
+    if !sources.is_empty() {
+        out.push('\n');
+        let list: Vec<String> = sources
+            .iter()
+            .map(|c| format!("{} ({}; released {})", c.citation, c.period, c.released))
+            .collect();
+        out.push_str(&s.dim(&format!("Sources: {}", list.join("; "))));
+        out.push('\n');
+    }
+}
+
+pub fn compare(c: &Compare, s: Style) -> String {
+    let header: Vec<String> = c.careers.iter().map(|r| r.career.title.clone()).collect();
+    let col = |f: &dyn Fn(&CompareRow) -> String| c.careers.iter().map(f).collect::<Vec<_>>();
+    let mut rows = vec![
+        (
+            "Figures for".to_string(),
+            col(&|r| {
+                r.career
+                    .figures_group
+                    .clone()
+                    .or(r.career.figures_from.clone())
+                    .unwrap_or_else(|| r.career.soc.clone())
+            }),
+        ),
+        (
+            "Entry education".into(),
+            col(&|r| r.entry.as_ref().map_or("—".into(), |e| e.education.clone())),
+        ),
+        (
+            "Experience".into(),
+            col(&|r| {
+                r.entry
+                    .as_ref()
+                    .map_or("—".into(), |e| e.experience.clone())
+            }),
+        ),
+        ("Median pay (US)".into(), col(&|r| median(&r.pay))),
+        ("Middle half (US)".into(), col(&|r| middle(&r.pay))),
+    ];
+    if let Some(area) = &c.area {
+        rows.push((
+            format!("Median pay ({})", area.name),
+            col(&|r| median(&r.local_pay)),
+        ));
+        rows.push((
+            format!("Middle half ({})", area.name),
+            col(&|r| middle(&r.local_pay)),
+        ));
+    }
+    rows.push(("Growth 2024–34".into(), col(&|r| growth(&r.outlook))));
+    rows.push((
+        "Openings a year".into(),
+        col(&|r| {
+            r.outlook
+                .as_ref()
+                .map_or("—".into(), |o| format::thousands(o.openings_per_year))
+        }),
+    ));
+    let mut out = s.heading(&header.join(" vs ")) + "\n\n";
+    out.push_str(&table::render(&header, &rows));
+    if !c.differences.is_empty() {
+        out.push('\n');
+        for d in &c.differences {
+            out.push_str(&format!("• {d}\n"));
+        }
+    }
+    footer(&mut out, &c.disclosures, &c.sources, s);
+    out
+}
+
+pub fn profile(p: &Profile, s: Style) -> String {
+    let mut out = s.heading(&title_line(&p.career)) + "\n";
+    for line in table::wrap(&p.description, 88) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !p.also_called.is_empty() {
+        out.push_str(&s.dim(&format!("Also called: {}", p.also_called.join(", "))));
+        out.push('\n');
+    }
+    out.push('\n');
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some(e) = &p.entry {
+        rows.push(("Entry education".into(), vec![e.education.clone()]));
+        rows.push(("Experience".into(), vec![e.experience.clone()]));
+        rows.push(("On-the-job training".into(), vec![e.training.clone()]));
+    }
+    rows.push(("Median pay (US)".into(), vec![median(&p.pay)]));
+    rows.push(("Middle half (US)".into(), vec![middle(&p.pay)]));
+    rows.push(("Growth 2024–34".into(), vec![growth(&p.outlook)]));
+    if let Some(o) = &p.outlook {
+        rows.push((
+            "Jobs (2024)".into(),
+            vec![format::thousands(o.employment_2024)],
+        ));
+        rows.push((
+            "Openings a year".into(),
+            vec![format::thousands(o.openings_per_year)],
+        ));
+    }
+    out.push_str(&table::render(&[String::new()], &rows));
+    if !p.responsibilities.is_empty() {
+        out.push_str(&format!("\n{}\n", s.bold("Responsibilities")));
+        for t in &p.responsibilities {
+            out.push_str(&format!("• {t}\n"));
+        }
+    }
+    if !p.related.is_empty() {
+        out.push_str(&format!("\n{}\n", s.bold("Related careers")));
+        for r in &p.related {
+            out.push_str(&format!("• {}\n", title_line(r)));
+        }
+    }
+    footer(&mut out, &p.disclosures, &p.sources, s);
+    out
+}
+
+fn wage_rows(w: &Wages) -> Vec<String> {
+    [w.p10, w.p25, w.median, w.p75, w.p90, w.mean]
+        .iter()
+        .map(Money::text)
+        .collect()
+}
+
+pub fn salary(x: &Salary, s: Style) -> String {
+    let mut out = s.heading(&format!("Pay: {}", title_line(&x.career))) + "\n\n";
+    let mut blocks: Vec<&PayBlock> = Vec::new();
+    if let Some(l) = &x.local {
+        blocks.push(l);
+    }
+    if let Some(n) = &x.national {
+        blocks.push(n);
+    }
+    if blocks.is_empty() {
+        out.push_str("No pay figures are published for this career.\n");
+    } else {
+        let header: Vec<String> = blocks.iter().map(|b| b.area.name.clone()).collect();
+        let labels = [
+            "10th percentile",
+            "25th percentile",
+            "Median",
+            "75th percentile",
+            "90th percentile",
+            "Mean",
+        ];
+        for (unit, get) in [("annual", 0), ("hourly", 1)] {
+            let sets: Vec<Option<&Wages>> = blocks
+                .iter()
+                .map(|b| {
+                    if get == 0 {
+                        b.annual.as_ref()
+                    } else {
+                        b.hourly.as_ref()
+                    }
+                })
+                .collect();
+            if sets.iter().all(Option::is_none) {
+                continue;
+            }
+            let cols: Vec<Vec<String>> = sets
+                .iter()
+                .map(|w| w.map_or(vec!["—".to_string(); 6], wage_rows))
+                .collect();
+            let rows: Vec<(String, Vec<String>)> = labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        format!("{l} ({unit})"),
+                        cols.iter().map(|c| c[i].clone()).collect(),
+                    )
+                })
+                .collect();
+            out.push_str(&table::render(&header, &rows));
+            out.push('\n');
+        }
+        let jobs: Vec<String> = blocks
+            .iter()
+            .map(|b| {
+                b.employment
+                    .map_or("—".into(), |e| format::thousands(e as u64))
+            })
+            .collect();
+        out.push_str(&table::render(&header, &[("Jobs".into(), jobs)]));
+    }
+    footer(&mut out, &x.disclosures, &x.sources, s);
+    out
+}
+
+pub fn responsibilities(r: &Responsibilities, s: Style) -> String {
+    let mut out = s.heading(&format!("Responsibilities: {}", title_line(&r.career))) + "\n\n";
+    let has_core = r.tasks.iter().any(|t| t.kind == TaskKind::Core);
+    let mut shown_supplemental = false;
+    for t in &r.tasks {
+        if t.kind == TaskKind::Supplemental && has_core && !shown_supplemental {
+            out.push_str(&format!("\n{}\n", s.bold("Also, in some jobs:")));
+            shown_supplemental = true;
+        }
+        let mut lines = table::wrap(&t.text, 86).into_iter();
+        out.push_str(&format!("• {}\n", lines.next().unwrap_or_default()));
+        for l in lines {
+            out.push_str(&format!("  {l}\n"));
+        }
+    }
+    footer(&mut out, &r.disclosures, &r.sources, s);
+    out
+}
+
+pub fn related(r: &Related, s: Style) -> String {
+    let mut out = s.heading(&format!("Careers related to {}", title_line(&r.career))) + "\n\n";
+    let rows: Vec<(String, Vec<String>)> = r
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            (
+                format!("{:>2}.", i + 1),
+                vec![
+                    title_line(&x.career),
+                    x.median_pay.map_or("pay not published".into(), |m| {
+                        format!("median {}", m.text())
+                    }),
+                ],
+            )
+        })
+        .collect();
+    out.push_str(&table::render(
+        &["Career".into()],
+        &rows
+            .into_iter()
+            .map(|(n, v)| (n, vec![format!("{} — {}", v[0], v[1])]))
+            .collect::<Vec<_>>(),
+    ));
+    footer(&mut out, &[], &r.sources, s);
+    out
+}
+
+pub fn search(x: &Search, s: Style) -> String {
+    let what = if x.query.is_empty() {
+        "All careers".to_string()
+    } else {
+        format!("Careers matching “{}”", x.query)
+    };
+    let mut out = s.heading(&format!(
+        "{what} — page {} of {} ({} in all)",
+        x.page, x.pages, x.total
+    )) + "\n\n";
+    if x.results.is_empty() {
+        out.push_str("Nothing matches.\n");
+    }
+    for item in &x.results {
+        let via = item
+            .matched
+            .as_ref()
+            .map(|m| s.dim(&format!("  (matched “{m}”)")))
+            .unwrap_or_default();
+        out.push_str(&format!("• {}{via}\n", title_line(&item.career)));
+    }
+    if x.page < x.pages {
+        out.push_str(&s.dim(&format!("\nNext page: --page {}\n", x.page + 1)));
+    }
+    out
+}
+
+pub fn about(a: &About, s: Style) -> String {
+    let mut out = s.heading("Rolecall: career questions answered with real data") + "\n\n";
+    out.push_str(&format!(
+        "Dataset {}: {} careers ({} O*NET occupations, {} curated roles), {} names, {} places.\n\n",
+        a.dataset_version, a.careers, a.occupations, a.curated_roles, a.names, a.areas
+    ));
+    for src in &a.sources {
+        out.push_str(&format!(
+            "• {} — {} (period {}, released {})\n",
+            s.bold(&src.name),
+            src.publisher,
+            src.period,
+            src.released
+        ));
+        if !src.url.is_empty() {
+            out.push_str(&format!("  {}\n", src.url));
+        }
+    }
+    out.push('\n');
+    for line in table::wrap(&a.onet_credit, 88) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
+    for line in table::wrap(&a.bls_note, 88) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+pub fn user_error(e: &UserError, s: Style) -> String {
+    format!("{} {e}\n", s.error("error:"))
+}

@@ -1,0 +1,20 @@
+//! Rolecall's core: the career dataset, matching what people type to careers, and the answers.
+//!
+//! Nothing here knows about Discord or the terminal; see ARCHITECTURE.md.
+
+pub mod answers;
+pub mod build;
+pub mod data;
+mod engine;
+pub mod format;
+pub mod lookup;
+pub mod question;
+pub mod resolve;
+pub mod text;
+
+pub use engine::Rolecall;
+
+/// The data directory shipped with the repository, for tests, benches and the default.
+pub fn default_data_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}

@@ -1,0 +1,185 @@
+//! Turning what a person typed into one career or place — or a user error that says why not
+//! and offers choices. Every front end goes through here, so they all ask back the same way.
+
+use crate::Rolecall;
+use crate::data::{AreaIdx, CareerIdx};
+use crate::resolve::{Candidate, Verdict};
+use serde::Serialize;
+
+/// Longer than any job title or place name; longer input is refused rather than matched.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Something the person asking can fix. Shown to them as is; never an internal failure.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum UserError {
+    #[error("Please name a {what}.")]
+    Empty { what: Subject },
+    #[error("That {what} is too long ({chars} characters); please keep it under {max}.")]
+    TooLong {
+        what: Subject,
+        chars: usize,
+        max: usize,
+    },
+    #[error("I don't know a {what} called “{query}”.{}", suggest(.suggestions))]
+    Unknown {
+        what: Subject,
+        query: String,
+        suggestions: Vec<Choice>,
+    },
+    #[error("“{query}” could mean several {what}s. Which one?{}", list(.options))]
+    Ambiguous {
+        what: Subject,
+        query: String,
+        options: Vec<Choice>,
+    },
+    #[error("Compare needs {min} to {max} different roles; got {got}.")]
+    CompareCount { got: usize, min: usize, max: usize },
+    #[error("I can't answer that yet.\n{help}")]
+    NotUnderstood { question: String, help: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    Role,
+    Place,
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Subject::Role => "role",
+            Subject::Place => "place",
+        })
+    }
+}
+
+/// One option offered back to the person: enough to show it and to pick it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    /// Career id (O*NET-SOC code or curated id) or OEWS area code: feeding it back resolves
+    /// exactly.
+    pub id: String,
+    pub label: String,
+    pub score: f32,
+}
+
+fn suggest(s: &[Choice]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Did you mean: {}?",
+            s.iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+fn list(s: &[Choice]) -> String {
+    s.iter().map(|c| format!("\n• {}", c.label)).collect()
+}
+
+fn check_text(text: &str, what: Subject) -> Result<&str, UserError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(UserError::Empty { what });
+    }
+    let chars = t.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(UserError::TooLong {
+            what,
+            chars,
+            max: MAX_QUERY_CHARS,
+        });
+    }
+    Ok(t)
+}
+
+impl Rolecall {
+    /// One career for `text`, or a user error offering choices.
+    pub fn lookup_career(&self, text: &str) -> Result<CareerIdx, UserError> {
+        let text = check_text(text, Subject::Role)?;
+        // A choice offered earlier comes back as its exact id.
+        if let Some(idx) = self.data.by_id(text) {
+            return Ok(idx);
+        }
+        let r = self.careers.resolve(&self.data, text);
+        let choices =
+            |c: &[Candidate<CareerIdx>]| c.iter().map(|c| self.career_choice(c)).collect();
+        match r.verdict() {
+            Verdict::Found(idx) => Ok(idx),
+            Verdict::Ambiguous(c) => Err(UserError::Ambiguous {
+                what: Subject::Role,
+                query: text.to_string(),
+                options: choices(c),
+            }),
+            Verdict::NotFound(c) => Err(UserError::Unknown {
+                what: Subject::Role,
+                query: text.to_string(),
+                suggestions: choices(&c[..c.len().min(3)]),
+            }),
+        }
+    }
+
+    /// One area for `text`, or a user error offering choices.
+    pub fn lookup_place(&self, text: &str) -> Result<AreaIdx, UserError> {
+        let text = check_text(text, Subject::Place)?;
+        if let Some(i) = self.data.areas.iter().position(|a| a.code == text) {
+            return Ok(i as AreaIdx);
+        }
+        let r = self.places.resolve(&self.data, text);
+        let choices = |c: &[Candidate<AreaIdx>]| {
+            c.iter()
+                .map(|c| {
+                    let a = &self.data.areas[c.target as usize];
+                    Choice {
+                        id: a.code.clone(),
+                        label: a.name.clone(),
+                        score: c.score,
+                    }
+                })
+                .collect()
+        };
+        match r.verdict() {
+            Verdict::Found(a) => Ok(a),
+            Verdict::Ambiguous(c) => Err(UserError::Ambiguous {
+                what: Subject::Place,
+                query: text.to_string(),
+                options: choices(c),
+            }),
+            Verdict::NotFound(c) => Err(UserError::Unknown {
+                what: Subject::Place,
+                query: text.to_string(),
+                suggestions: choices(&c[..c.len().min(3)]),
+            }),
+        }
+    }
+
+    /// A label that says what a candidate is and why it matched: "Product Manager (curated
+    /// role; figures: Marketing Managers)", "Chief Executives (matched “CTO”)".
+    pub fn career_choice(&self, c: &Candidate<CareerIdx>) -> Choice {
+        Choice {
+            id: self.data.career(c.target).id.clone(),
+            label: self.career_label(c.target, Some(&c.matched)),
+            score: c.score,
+        }
+    }
+
+    pub fn career_label(&self, idx: CareerIdx, matched: Option<&str>) -> String {
+        let career = self.data.career(idx);
+        let mut label = career.title.clone();
+        if career.is_curated() {
+            let from = &self.data.career(self.data.figures_occupation(idx)).title;
+            label.push_str(&format!(" (curated role; figures: {from})"));
+        } else if let Some(m) =
+            matched.filter(|m| !m.eq_ignore_ascii_case(&career.title) && *m != career.id)
+        {
+            label = format!("{m} → {}", career.title);
+        }
+        label
+    }
+}

@@ -1,0 +1,12 @@
+//! The `rolecall` binary: the terminal front end (and, later, `rolecall serve`).
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // A missing .env is normal; settings can come from the environment.
+    let _ = dotenvy::dotenv();
+    cli::run(cli::Cli::parse())
+}

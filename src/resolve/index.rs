@@ -1,0 +1,477 @@
+//! A fuzzy phrase index: from a query to the names that best match it, fast.
+//!
+//! Names (titles, aliases, place names) are normalised into tokens. A query is matched token
+//! by token: exactly, within a small edit distance (Damerau–Levenshtein via strsim, over the
+//! few vocabulary words that share trigrams with it), or, for the word being typed in
+//! autocomplete, as a prefix. Names are scored from an inverted index by how much of the query
+//! they cover and how much of them the query covers, each word weighted by its rarity (idf).
+//! Nothing scans every name: the work is bounded by the posting lists of the query's words.
+
+use crate::text;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+pub type NameId = u32;
+type TokenId = u32;
+
+/// One name in the index: a title or an alias of some target.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub text: String,
+    /// What the name belongs to; the index does not interpret it.
+    pub target: u32,
+    /// Preference among equally good matches (title 1.0, an alias a little less).
+    pub weight: f32,
+    tokens: Vec<TokenId>,
+    /// Σ idf over the name's tokens.
+    mass: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub name: NameId,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The query is complete.
+    Resolve,
+    /// The last word may be unfinished ("prod" → "product").
+    Prefix,
+}
+
+pub struct FuzzyIndex {
+    names: Vec<Name>,
+    /// normalised phrase → names with exactly that phrase
+    exact: HashMap<String, Vec<NameId>>,
+    /// sorted tokens → names, for word order ("manager product")
+    bag: HashMap<String, Vec<NameId>>,
+    vocab: Vec<String>,
+    token_ids: HashMap<String, TokenId>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<NameId>>,
+    /// token ids sorted by text, for prefix ranges
+    sorted_vocab: Vec<TokenId>,
+    /// bigram → token ids containing it, for typo candidates
+    bigrams: HashMap<[u8; 2], Vec<TokenId>>,
+}
+
+/// Scores: an exact phrase is worth 1.0 × the name's weight, a reordered one a little less,
+/// anything assembled word by word less again, so that a fuzzy match never outranks a name
+/// typed exactly.
+const EXACT: f32 = 1.0;
+const REORDERED: f32 = 0.97;
+const FUZZY_CEILING: f32 = 0.93;
+/// Credit for a word matched as a prefix of a longer word, or with typos.
+const PREFIX_SIM: f32 = 0.9;
+const TYPO_COST: f32 = 0.12;
+
+impl FuzzyIndex {
+    /// Builds the index from (text, target, weight) triples. Names that normalise to nothing
+    /// are skipped.
+    pub fn build(entries: impl IntoIterator<Item = (String, u32, f32)>) -> FuzzyIndex {
+        let mut idx = FuzzyIndex {
+            names: Vec::new(),
+            exact: HashMap::new(),
+            bag: HashMap::new(),
+            vocab: Vec::new(),
+            token_ids: HashMap::new(),
+            idf: Vec::new(),
+            postings: Vec::new(),
+            sorted_vocab: Vec::new(),
+            bigrams: HashMap::new(),
+        };
+        for (text, target, weight) in entries {
+            let toks = text::tokens(&text);
+            if toks.is_empty() {
+                continue;
+            }
+            let id = idx.names.len() as NameId;
+            let mut tids = Vec::with_capacity(toks.len());
+            for t in &toks {
+                let tid = match idx.token_ids.get(t) {
+                    Some(&tid) => tid,
+                    None => {
+                        let tid = idx.vocab.len() as TokenId;
+                        idx.vocab.push(t.clone());
+                        idx.token_ids.insert(t.clone(), tid);
+                        idx.postings.push(Vec::new());
+                        tid
+                    }
+                };
+                if !tids.contains(&tid) {
+                    idx.postings[tid as usize].push(id);
+                }
+                tids.push(tid);
+            }
+            idx.exact.entry(toks.join(" ")).or_default().push(id);
+            idx.bag.entry(bag_key(&toks)).or_default().push(id);
+            idx.names.push(Name {
+                text,
+                target,
+                weight,
+                tokens: tids,
+                mass: 0.0,
+            });
+        }
+        let n = idx.names.len().max(1) as f32;
+        idx.idf = idx
+            .postings
+            .iter()
+            .map(|p| (1.0 + n / p.len() as f32).ln())
+            .collect();
+        for name in &mut idx.names {
+            name.mass = name.tokens.iter().map(|&t| idx.idf[t as usize]).sum();
+        }
+        idx.sorted_vocab = (0..idx.vocab.len() as TokenId).collect();
+        idx.sorted_vocab
+            .sort_by(|&a, &b| idx.vocab[a as usize].cmp(&idx.vocab[b as usize]));
+        for (tid, word) in idx.vocab.iter().enumerate() {
+            let mut grams = bigrams(word);
+            grams.sort_unstable();
+            grams.dedup();
+            for g in grams {
+                idx.bigrams.entry(g).or_default().push(tid as TokenId);
+            }
+        }
+        idx
+    }
+
+    pub fn name(&self, id: NameId) -> &Name {
+        &self.names[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Every name with a score, best first, at most `limit`. An empty result means nothing
+    /// in the query resembles any name.
+    pub fn search(&self, query: &str, mode: Mode, limit: usize) -> Vec<Hit> {
+        let toks = text::tokens(query);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        // Whole-phrase matches: few, so a small map.
+        let mut whole: HashMap<NameId, f32> = HashMap::new();
+        let phrase = toks.join(" ");
+        for &id in self.exact.get(&phrase).into_iter().flatten() {
+            whole.insert(id, EXACT * self.names[id as usize].weight);
+        }
+        for &id in self.bag.get(&bag_key(&toks)).into_iter().flatten() {
+            whole
+                .entry(id)
+                .or_insert(REORDERED * self.names[id as usize].weight);
+        }
+        let mut out: Vec<Hit> = self
+            .word_by_word(&toks, mode)
+            .into_iter()
+            .map(|(name, score)| Hit {
+                name,
+                score: whole.get(&name).map_or(score, |&w| w.max(score)),
+            })
+            .collect();
+        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name));
+        if out.len() > limit {
+            out.select_nth_unstable_by(limit, order);
+            out.truncate(limit);
+        }
+        out.sort_by(order);
+        out
+    }
+
+    /// The vocabulary words a query word may stand for, with how much credit each earns.
+    fn word_matches(
+        &self,
+        word: &str,
+        prefix: bool,
+        counts: &mut GramCounts,
+    ) -> Vec<(TokenId, f32)> {
+        let mut out = Vec::new();
+        if let Some(&tid) = self.token_ids.get(word) {
+            out.push((tid, 1.0));
+        }
+        if prefix {
+            out.extend(
+                self.prefix_matches(word)
+                    .into_iter()
+                    .map(|t| (t, PREFIX_SIM)),
+            );
+        }
+        if word.len() >= 4 && (out.is_empty() || prefix) {
+            out.extend(self.typo_matches(word, counts));
+        }
+        // One entry per token, its best credit.
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by_key(|m| m.0);
+        out
+    }
+
+    /// Longer words starting with `word`: the most common ones when there are many.
+    fn prefix_matches(&self, word: &str) -> Vec<TokenId> {
+        const MAX: usize = 48;
+        let start = self
+            .sorted_vocab
+            .partition_point(|&t| self.vocab[t as usize].as_str() < word);
+        let end = start
+            + self.sorted_vocab[start..]
+                .partition_point(|&t| self.vocab[t as usize].starts_with(word));
+        let mut range: Vec<TokenId> = self.sorted_vocab[start..end]
+            .iter()
+            .copied()
+            .filter(|&t| self.vocab[t as usize] != word)
+            .collect();
+        if range.len() > MAX {
+            range.select_nth_unstable_by_key(MAX, |&t| {
+                std::cmp::Reverse(self.postings[t as usize].len())
+            });
+            range.truncate(MAX);
+        }
+        range
+    }
+
+    /// Vocabulary words within a small edit distance: 1 for words up to 5 letters, 2 above.
+    /// Candidates come from shared bigrams (most shared first, each edit spoils at most
+    /// three), so only a handful are compared with strsim.
+    fn typo_matches(&self, word: &str, counts: &mut GramCounts) -> Vec<(TokenId, f32)> {
+        const VERIFY: usize = 40;
+        let max_d = if word.chars().count() <= 5 { 1 } else { 2 };
+        let grams = bigrams(word);
+        counts.reset(self.vocab.len());
+        for g in &grams {
+            for &t in self.bigrams.get(g).into_iter().flatten() {
+                counts.add(t);
+            }
+        }
+        let need = grams.len().saturating_sub(3 * max_d).max(2) as u16;
+        let wlen = word.len();
+        let mut cands: Vec<(TokenId, u16)> = counts
+            .touched
+            .iter()
+            .map(|&t| (t, counts.count[t as usize]))
+            .filter(|&(t, c)| c >= need && self.vocab[t as usize].len().abs_diff(wlen) <= max_d)
+            .collect();
+        if cands.len() > VERIFY {
+            cands.select_nth_unstable_by(VERIFY, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            cands.truncate(VERIFY);
+        }
+        cands
+            .into_iter()
+            .filter_map(|(t, _)| {
+                let d = strsim::damerau_levenshtein(word, &self.vocab[t as usize]);
+                (d >= 1 && d <= max_d).then_some((t, 1.0 - TYPO_COST * d as f32))
+            })
+            .collect()
+    }
+
+    /// Scores names from the inverted index: each query word credits the names containing a
+    /// word it matches (once per name, its best match), weighted by idf.
+    fn word_by_word(&self, toks: &[String], mode: Mode) -> Vec<(NameId, f32)> {
+        if toks.iter().all(|t| STOPWORDS.contains(&t.as_str())) {
+            return Vec::new();
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let s = &mut *s;
+            s.reset(self.names.len());
+            let mut query_mass = 0.0;
+            let max_idf = self.idf.iter().copied().fold(1.0, f32::max);
+            for (qi, word) in toks.iter().enumerate() {
+                let last = qi + 1 == toks.len();
+                let matches = self.word_matches(word, mode == Mode::Prefix && last, &mut s.grams);
+                // A word found nowhere weighs like the rarest word: "asdf manager" is mostly
+                // not about managers.
+                let weight = matches
+                    .iter()
+                    .map(|&(t, _)| self.idf[t as usize])
+                    .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
+                    .unwrap_or(max_idf);
+                query_mass += weight;
+                let stamp = qi as u32 + 1;
+                // Best credit first, so a name keeps the best credit for this word.
+                let mut matches = matches;
+                matches.sort_by(|a, b| b.1.total_cmp(&a.1));
+                for (tid, sim) in matches {
+                    let idf = self.idf[tid as usize];
+                    for &name in &self.postings[tid as usize] {
+                        s.credit(name, stamp, weight * sim, idf * sim);
+                    }
+                }
+            }
+            s.touched
+                .iter()
+                .map(|&id| {
+                    let name = &self.names[id as usize];
+                    let (q, n) = s.acc[id as usize];
+                    let q_cov = (q / query_mass).min(1.0);
+                    let n_cov = (n / name.mass).min(1.0);
+                    (
+                        id,
+                        FUZZY_CEILING * q_cov * (0.7 + 0.3 * n_cov) * name.weight,
+                    )
+                })
+                .collect()
+        })
+    }
+}
+
+/// Per-thread accumulators sized to the index, reused across queries so a keystroke does not
+/// allocate and zero a buffer the size of the index.
+#[derive(Default)]
+struct Scratch {
+    /// (credit towards the query's words, credit towards the name's words)
+    acc: Vec<(f32, f32)>,
+    /// which query word last credited each name (1-based; 0 = none this query)
+    stamp: Vec<u32>,
+    touched: Vec<NameId>,
+    grams: GramCounts,
+}
+
+/// Shared-bigram counts per vocabulary word, for one query word.
+#[derive(Default)]
+struct GramCounts {
+    count: Vec<u16>,
+    touched: Vec<TokenId>,
+}
+
+impl GramCounts {
+    fn reset(&mut self, n: usize) {
+        for &t in &self.touched {
+            self.count[t as usize] = 0;
+        }
+        self.touched.clear();
+        if self.count.len() < n {
+            self.count.resize(n, 0);
+        }
+    }
+
+    fn add(&mut self, t: TokenId) {
+        let c = &mut self.count[t as usize];
+        if *c == 0 {
+            self.touched.push(t);
+        }
+        *c = c.saturating_add(1);
+    }
+}
+
+impl Scratch {
+    fn reset(&mut self, n: usize) {
+        for &id in &self.touched {
+            self.acc[id as usize] = (0.0, 0.0);
+            self.stamp[id as usize] = 0;
+        }
+        self.touched.clear();
+        if self.acc.len() < n {
+            self.acc.resize(n, (0.0, 0.0));
+            self.stamp.resize(n, 0);
+        }
+    }
+
+    fn credit(&mut self, name: NameId, stamp: u32, q: f32, n: f32) {
+        let i = name as usize;
+        if self.stamp[i] == stamp {
+            return;
+        }
+        if self.stamp[i] == 0 && self.acc[i] == (0.0, 0.0) {
+            self.touched.push(name);
+        }
+        self.stamp[i] = stamp;
+        self.acc[i].0 += q;
+        self.acc[i].1 += n;
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+fn bag_key(toks: &[String]) -> String {
+    let mut sorted: Vec<&str> = toks.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.join(" ")
+}
+
+/// Byte bigrams of a word padded with a boundary marker on each side. Bigrams rather than
+/// trigrams because a transposition in a short word ("cheif") leaves too few trigrams intact.
+fn bigrams(word: &str) -> Vec<[u8; 2]> {
+    let mut padded = Vec::with_capacity(word.len() + 2);
+    padded.push(b'$');
+    padded.extend_from_slice(word.as_bytes());
+    padded.push(b'$');
+    padded.windows(2).map(|w| [w[0], w[1]]).collect()
+}
+
+/// Words that carry no meaning alone: a query made only of them matches nothing.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(names: &[&str]) -> FuzzyIndex {
+        FuzzyIndex::build(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), i as u32, 1.0)),
+        )
+    }
+
+    fn top(idx: &FuzzyIndex, q: &str, mode: Mode) -> Option<String> {
+        idx.search(q, mode, 5)
+            .first()
+            .map(|h| idx.name(h.name).text.clone())
+    }
+
+    #[test]
+    fn exact_reordered_typo_and_prefix() {
+        let idx = index(&[
+            "Product Manager",
+            "Project Manager",
+            "Registered Nurse",
+            "Software Developer",
+        ]);
+        assert_eq!(
+            top(&idx, "product manager", Mode::Resolve).as_deref(),
+            Some("Product Manager")
+        );
+        assert_eq!(
+            top(&idx, "manager product", Mode::Resolve).as_deref(),
+            Some("Product Manager")
+        );
+        assert_eq!(
+            top(&idx, "prodcut manager", Mode::Resolve).as_deref(),
+            Some("Product Manager")
+        );
+        assert_eq!(
+            top(&idx, "registerd nurse", Mode::Resolve).as_deref(),
+            Some("Registered Nurse")
+        );
+        assert_eq!(
+            top(&idx, "softw", Mode::Prefix).as_deref(),
+            Some("Software Developer")
+        );
+    }
+
+    #[test]
+    fn nonsense_matches_nothing() {
+        let idx = index(&["Product Manager", "Registered Nurse"]);
+        assert!(idx.search("asdfghjkl", Mode::Resolve, 5).is_empty());
+        assert!(idx.search("", Mode::Prefix, 5).is_empty());
+    }
+
+    #[test]
+    fn exact_beats_fuzzy() {
+        let idx = index(&["Nurse", "Nurse Midwife"]);
+        let hits = idx.search("nurse", Mode::Resolve, 5);
+        assert_eq!(idx.name(hits[0].name).text, "Nurse");
+        assert!(hits[0].score > hits[1].score);
+    }
+}

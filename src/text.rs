@@ -1,0 +1,127 @@
+//! Normalising what people type, the same way for the index and for the query.
+//!
+//! "Product-Manager", "product_managers", "PRODUCT MANAGER" and "prodüct manager" all become
+//! the tokens `product manager`; a plural becomes its singular so "nurses" meets "nurse".
+
+/// Splits text into normalised tokens: lowercase ASCII where the text is Latin (diacritics
+/// dropped), punctuation, hyphens and underscores as separators, `&` as `and`, apostrophes
+/// removed, each token singularised. Letters of other scripts are kept (lowercased) so such a
+/// query simply matches nothing instead of being mangled into something it is not.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if !cur.is_empty() {
+            out.push(singular(cur));
+            cur.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "worker's" → "workers"
+        } else if c == '&' {
+            flush(&mut cur, &mut out);
+            out.push("and".to_string());
+        } else if is_latin_letter(c) {
+            for d in deunicode::deunicode_char(c).unwrap_or("").chars() {
+                if d.is_ascii_alphanumeric() {
+                    cur.push(d.to_ascii_lowercase());
+                }
+            }
+        } else if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else {
+            flush(&mut cur, &mut out);
+        }
+        // Bound the work on absurd input: nobody's job title has more than 64 words.
+        if out.len() >= 64 {
+            break;
+        }
+    }
+    flush(&mut cur, &mut out);
+    out.truncate(64);
+    out
+}
+
+/// Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A/B, Extended Additional).
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
+/// The normalised form of a whole phrase: its tokens joined by single spaces.
+pub fn normalize(text: &str) -> String {
+    tokens(text).join(" ")
+}
+
+/// A light English singulariser. It only has to map a plural and its singular to the same
+/// form (it is applied to both sides of every comparison), not to produce real words.
+pub fn singular(word: &str) -> String {
+    let w = word;
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies")
+        && n > 4
+    {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix("men") {
+        // firemen, salesmen, but not "specimen"-like words that end so in the singular.
+        if n > 5 && !w.ends_with("imen") {
+            return format!("{stem}man");
+        }
+    }
+    for suffix in ["sses", "ches", "shes", "xes", "zzes"] {
+        if w.ends_with(suffix) {
+            return w[..n - 2].to_string();
+        }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_punctuation_hyphens_and_underscores_vanish() {
+        assert_eq!(normalize("Product-Manager"), "product manager");
+        assert_eq!(normalize("product_manager"), "product manager");
+        assert_eq!(normalize("  PRODUCT   manager!! "), "product manager");
+    }
+
+    #[test]
+    fn plurals_meet_their_singular() {
+        for (plural, single) in [
+            ("nurses", "nurse"),
+            ("secretaries", "secretary"),
+            ("coaches", "coach"),
+            ("firemen", "fireman"),
+            ("analysts", "analyst"),
+            ("boss", "boss"),
+            ("campus", "campus"),
+        ] {
+            assert_eq!(singular(plural), singular(single), "{plural}");
+        }
+    }
+
+    #[test]
+    fn diacritics_are_dropped_and_other_scripts_kept() {
+        assert_eq!(normalize("Café Manager"), "cafe manager");
+        assert_eq!(normalize("Électricien"), "electricien");
+        assert_eq!(normalize("مهندس"), "مهندس");
+        assert_eq!(normalize("👩‍⚕️"), "");
+    }
+
+    #[test]
+    fn ampersand_and_apostrophe() {
+        assert_eq!(normalize("Hunters & Trappers"), "hunter and trapper");
+        assert_eq!(normalize("Worker's Comp"), "worker comp");
+    }
+}

@@ -366,9 +366,9 @@ impl Rolecall {
             Intent::Education { role } | Intent::Career { role } => {
                 match self.lookup_career(&role) {
                     Ok(idx) => Answer::Career(answers::profile(self, idx)),
-                    // A bare phrase that is no role: say what can be asked rather than
-                    // "unknown role".
-                    Err(UserError::Unknown { suggestions, .. }) if suggestions.is_empty() => {
+                    // A phrase with no question word that names no role: say what can be asked
+                    // rather than "unknown role".
+                    Err(UserError::Unknown { .. }) => {
                         return Err(UserError::NotUnderstood {
                             question: question.trim().chars().take(100).collect(),
                             help: HELP.to_string(),

@@ -121,7 +121,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                // The maintainers' tool shows every problem, not the first few.
+                eprintln!("invalid data ({} problems):", e.issues.len());
+                for issue in &e.issues {
+                    eprintln!("  {issue}");
+                }
                 ExitCode::from(EXIT_DATA)
             }
         };

@@ -432,7 +432,9 @@ fn read_occupations(
             figures: Some(FiguresKey {
                 code: code.to_string(),
                 title: figures_title,
-                broader: code != &soc[..7],
+                // A `.01`-style code shares its six-digit code with its base occupation and others, and a
+                // combined BLS code covers several six-digit codes: either way, a broader group.
+                broader: !soc.ends_with(".00") || code != &soc[..7],
             }),
         });
     }

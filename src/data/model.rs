@@ -22,7 +22,7 @@ pub struct Career {
     pub related: Vec<Related>,
     pub aliases: Vec<Alias>,
     /// The BLS code the figures come from, and its title. For most occupations it is the
-    /// occupation's own six-digit SOC code; see [`Career::figures_are_broader`].
+    /// occupation's own six-digit SOC code; see [`FiguresKey::broader`].
     pub figures: Option<FiguresKey>,
 }
 

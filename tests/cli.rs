@@ -1,0 +1,378 @@
+//! The terminal front end, driven as a person (or a script) would: the real binary, real
+//! data, assertions on what is printed. Figures are checked against data/ read directly.
+
+mod common;
+use common::*;
+
+#[test]
+fn compare_cto_and_product_manager_shows_both_cards_with_figures_from_the_data() {
+    let run = rolecall(&["compare", "cto", "product-manager"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cis = table_row("pay.tsv", &["11-3021", "0000000"]);
+    let mkt = table_row("pay.tsv", &["11-2021", "0000000"]);
+    let cis_ep = table_row("projections.tsv", &["11-3021"]);
+    let out = &run.stdout;
+    assert!(
+        out.contains("Chief Technology Officer") && out.contains("Product Manager"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&dollars(&cis["annual_median"])),
+        "CTO median missing:\n{out}"
+    );
+    assert!(
+        out.contains(&dollars(&mkt["annual_median"])),
+        "PM median missing:\n{out}"
+    );
+    assert!(
+        out.contains(&format!("+{}%", cis_ep["change_pct"])),
+        "CTO growth missing:\n{out}"
+    );
+    assert!(out.contains(&cis_ep["education"]), "{out}");
+    // The curated-role disclosure and the source of every figure.
+    assert!(
+        out.contains("figures are those of Computer and Information Systems Managers (11-3021.00)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("OEWS, May 2025")
+            && out.contains("Employment Projections")
+            && out.contains("O*NET 29.3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("as much as") && out.contains("points faster"),
+        "differences spelled out:\n{out}"
+    );
+}
+
+#[test]
+fn compare_json_carries_soc_and_title_for_each_career() {
+    let run = rolecall(&["compare", "cto", "product-manager", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    let careers = v["careers"].as_array().unwrap();
+    assert_eq!(careers[0]["career"]["soc"], "11-3021.00");
+    assert_eq!(careers[0]["career"]["title"], "Chief Technology Officer");
+    assert_eq!(careers[1]["career"]["soc"], "11-2021.00");
+    assert_eq!(careers[1]["career"]["title"], "Product Manager");
+    let median = table_row("pay.tsv", &["11-3021", "0000000"])["annual_median"]
+        .parse::<u64>()
+        .unwrap();
+    assert_eq!(careers[0]["pay"]["annual"]["median"], median);
+    assert_eq!(careers[0]["pay"]["source"], "bls-oews");
+    assert_eq!(careers[0]["outlook"]["source"], "bls-ep");
+    assert!(
+        v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["period"] == "May 2025")
+    );
+}
+
+#[test]
+fn many_spellings_land_on_the_same_career() {
+    for q in [
+        "cto",
+        "Chief Technology Officer",
+        "chief-technology-officer",
+        "CHIEF TECHNOLOGY OFFICER",
+    ] {
+        let v = rolecall(&["resolve", "--json", q]).json();
+        assert_eq!(v["best"]["id"], "chief-technology-officer", "{q}: {v}");
+        assert_eq!(v["ambiguous"], false, "{q}");
+    }
+    for q in [
+        "prodcut manager",
+        "product-manager",
+        "manager product",
+        "Product Managers",
+    ] {
+        let v = rolecall(&["resolve", "--json", q]).json();
+        assert_eq!(v["best"]["soc"], "11-2021.00", "{q}: {v}");
+        assert_eq!(v["best"]["title"], "Product Manager", "{q}");
+    }
+}
+
+#[test]
+fn resolve_json_has_the_documented_shape() {
+    let v = rolecall(&["resolve", "--json", "registered nurse"]).json();
+    assert_eq!(v["best"]["soc"], "29-1141.00");
+    assert!(v["ambiguous"].is_boolean());
+    let c = &v["candidates"][0];
+    for key in ["soc", "title", "score", "matched"] {
+        assert!(!c[key].is_null(), "candidate lacks {key}: {c}");
+    }
+    let none = rolecall(&["resolve", "--json", "asdfghjkl"]);
+    assert_ne!(none.code, 0);
+    assert!(none.json()["best"].is_null());
+}
+
+#[test]
+fn an_unknown_role_suggests_and_exits_non_zero() {
+    let run = rolecall(&["career", "zzqx"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("I don't know a role called “zzqx”"),
+        "{}",
+        run.stderr
+    );
+    let typo = rolecall(&["career", "registrd nurze practitionr"]);
+    assert_eq!(typo.code, 0, "{}", typo.stderr);
+}
+
+#[test]
+fn an_ambiguous_name_asks_back_with_choices() {
+    let run = rolecall(&["salary", "developer"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("could mean several roles"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Software Developers") && run.stderr.contains("Web Developers"),
+        "{}",
+        run.stderr
+    );
+    let json = rolecall(&["salary", "developer", "--json"]).json();
+    assert_eq!(json["error"], "ambiguous");
+    assert_eq!(json["options"][0]["id"], "15-1252.00");
+}
+
+#[test]
+fn salary_in_a_state_sits_beside_the_national_figure() {
+    let run = rolecall(&["salary", "nurse", "--in", "ohio"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let oh = table_row("pay.tsv", &["29-1141", "3900000"]);
+    let us = table_row("pay.tsv", &["29-1141", "0000000"]);
+    assert!(
+        run.stdout.contains("Ohio") && run.stdout.contains("National"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&dollars(&oh["annual_median"])),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&dollars(&us["annual_median"])),
+        "{}",
+        run.stdout
+    );
+    // Postal code and a metro, fuzzily.
+    let oh2 = rolecall(&["salary", "nurse", "--in", "OH", "--json"]).json();
+    assert_eq!(oh2["area"]["name"], "Ohio");
+    let metro = rolecall(&["salary", "nurse", "--in", "akron", "--json"]).json();
+    assert_eq!(metro["area"]["name"], "Akron, OH");
+    assert!(metro["national"]["annual"]["median"].is_number());
+}
+
+#[test]
+fn capped_and_hourly_only_wages_stay_what_they_are() {
+    let run = rolecall(&[
+        "salary",
+        "oral and maxillofacial surgeons",
+        "--in",
+        "alabama",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("$239,200 or more"), "{}", run.stdout);
+    assert!(run.stdout.contains("publication cap"), "{}", run.stdout);
+    let json = rolecall(&[
+        "salary",
+        "oral and maxillofacial surgeons",
+        "--in",
+        "alabama",
+        "--json",
+    ])
+    .json();
+    assert_eq!(json["local"]["annual"]["median"]["at_least"], 239200);
+
+    let actors = rolecall(&["salary", "actors", "--json"]).json();
+    assert!(
+        actors["national"]["annual"].is_null(),
+        "no annual wages are invented: {actors}"
+    );
+    assert_eq!(actors["national"]["hourly"]["median"], 29.05);
+    assert!(
+        actors["disclosures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "one-unit-only")
+    );
+}
+
+#[test]
+fn figures_from_a_broader_group_say_so() {
+    let run = rolecall(&["career", "15-1299.08"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("broader group “Computer occupations, all other”"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn questions_in_plain_language() {
+    let salary = rolecall(&["ask", "how much does a nurse make in Ohio?", "--json"]).json();
+    assert_eq!(salary["answer"], "salary");
+    assert_eq!(salary["career"]["soc"], "29-1141.00");
+    assert_eq!(salary["area"]["name"], "Ohio");
+
+    let cmp = rolecall(&["ask", "cto vs product manager", "--json"]).json();
+    assert_eq!(cmp["answer"], "compare");
+    assert_eq!(cmp["careers"][1]["career"]["title"], "Product Manager");
+
+    let duties = rolecall(&["ask", "what does a data scientist do", "--json"]).json();
+    assert_eq!(duties["answer"], "responsibilities");
+    assert_eq!(duties["career"]["soc"], "15-2051.00");
+
+    let like = rolecall(&["ask", "jobs like actuary", "--json"]).json();
+    assert_eq!(like["answer"], "related");
+    assert_eq!(like["career"]["soc"], "15-2011.00");
+
+    let degree = rolecall(&["ask", "do I need a degree to be an electrician", "--json"]).json();
+    assert_eq!(degree["answer"], "career");
+    assert_eq!(degree["career"]["soc"], "47-2111.00");
+    let edu = table_row("projections.tsv", &["47-2111"])["education"].clone();
+    assert_eq!(degree["entry"]["education"], edu.as_str());
+
+    let nonsense = rolecall(&["ask", "what is the airspeed velocity of an unladen swallow"]);
+    assert_eq!(nonsense.code, 1);
+    assert!(
+        nonsense.stderr.contains("You can ask, for example"),
+        "{}",
+        nonsense.stderr
+    );
+}
+
+#[test]
+fn responsibilities_related_and_search() {
+    let r = rolecall(&["responsibilities", "cto"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("Creating an IT budget") || r.stdout.contains("IT budget"),
+        "{}",
+        r.stdout
+    );
+    let rel = rolecall(&["related", "cto", "--json"]).json();
+    assert!(
+        rel["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["career"]["id"] == "information-architect")
+    );
+    let rel_pm = rolecall(&["related", "product manager", "--json"]).json();
+    assert!(
+        rel_pm["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["career"]["id"] == "clinical-administrator")
+    );
+
+    let s = rolecall(&["search", "nurse", "--json"]).json();
+    assert!(s["total"].as_u64().unwrap() > 5);
+    assert!(
+        s["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["career"]["soc"] == "29-1141.00")
+    );
+    let browse = rolecall(&["search", "--page", "2", "--json"]).json();
+    assert_eq!(browse["page"], 2);
+    assert_eq!(browse["total"].as_u64().unwrap() as usize, 1011);
+    let past_end = rolecall(&["search", "--page", "9999", "--json"]).json();
+    assert_eq!(past_end["page"], past_end["pages"]);
+}
+
+#[test]
+fn about_carries_the_credits() {
+    let run = rolecall(&["about"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("O*NET 29.3 Database by the U.S. Department of Labor"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("CC BY 4.0"));
+    assert!(run.stdout.contains("Bureau of Labor Statistics"));
+    assert!(run.stdout.contains("2026-05-15"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_not_a_panic() {
+    let long = "a".repeat(10_000);
+    for input in [
+        long.as_str(),
+        "   ",
+        "\u{202e}reganam tcudorp",
+        "👩‍⚕️👨‍🔧",
+        "nurse\u{7}\u{1b}[31m",
+        "@everyone",
+    ] {
+        for cmd in [
+            &["career", input][..],
+            &["ask", input][..],
+            &["resolve", input][..],
+            &["salary", "nurse", "--in", input][..],
+        ] {
+            let run = rolecall(cmd);
+            assert!(
+                !run.stderr.contains("panicked"),
+                "{cmd:?} panicked: {}",
+                run.stderr
+            );
+            assert!(
+                matches!(run.code, 0 | 1),
+                "{cmd:?} exited {}: {}",
+                run.code,
+                run.stderr
+            );
+        }
+    }
+    let run = rolecall(&["career", &long]);
+    assert!(run.stderr.contains("too long"), "{}", run.stderr);
+}
+
+#[test]
+fn compare_needs_two_to_four_distinct_roles() {
+    let one = rolecall(&["compare", "cto", "CTO"]);
+    assert_eq!(one.code, 1);
+    assert!(
+        one.stderr.contains("2 to 4 different roles"),
+        "{}",
+        one.stderr
+    );
+    let five = rolecall(&[
+        "compare",
+        "nurse",
+        "cto",
+        "actuary",
+        "electrician",
+        "plumber",
+    ]);
+    assert_eq!(five.code, 1);
+    let four = rolecall(&[
+        "compare",
+        "nurse",
+        "cto",
+        "actuary",
+        "electrician",
+        "--in",
+        "texas",
+        "--json",
+    ])
+    .json();
+    assert_eq!(four["careers"].as_array().unwrap().len(), 4);
+    assert_eq!(four["area"]["name"], "Texas");
+}

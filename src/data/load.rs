@@ -74,7 +74,8 @@ fn read_areas(dir: &Path, issues: &mut Issues) -> Result<Vec<Area>, DataError> {
     )?;
     let mut areas = Vec::new();
     let mut seen = HashSet::new();
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let code = rec.get("area_code");
         if code.len() != 7 || !code.bytes().all(|b| b.is_ascii_digit()) {
             issues.push(rec.issue(
@@ -154,7 +155,8 @@ fn read_projections(
         ],
     )?;
     let mut out = HashMap::new();
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let code = rec.get("code");
         if !is_bls_code(code) {
             issues.push(rec.issue(
@@ -295,7 +297,8 @@ fn read_pay(
 ) -> Result<HashMap<String, Vec<PayRow>>, DataError> {
     let table = Table::read(&dir.join("pay.tsv"), &crate::build::PAY_HEADER)?;
     let mut out: HashMap<String, Vec<PayRow>> = HashMap::new();
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let code = rec.get("code");
         if !is_bls_code(code) {
             issues.push(rec.issue(
@@ -378,7 +381,8 @@ fn read_occupations(
     )?;
     let mut careers = Vec::new();
     let mut seen = HashSet::new();
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let soc = rec.get("soc");
         if !is_onet_code(soc) {
             issues.push(rec.issue(
@@ -463,7 +467,8 @@ fn read_aliases(
     issues: &mut Issues,
 ) -> Result<(), DataError> {
     let table = Table::read(&dir.join("aliases.tsv"), &["soc", "kind", "alias", "short"])?;
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let Some(idx) = occupation(&rec, "soc", by_id, issues) else {
             continue;
         };
@@ -505,7 +510,8 @@ fn read_tasks(
     issues: &mut Issues,
 ) -> Result<(), DataError> {
     let table = Table::read(&dir.join("tasks.tsv"), &["soc", "task_id", "type", "task"])?;
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let Some(idx) = occupation(&rec, "soc", by_id, issues) else {
             continue;
         };
@@ -538,7 +544,8 @@ fn read_related(
         &dir.join("related.tsv"),
         &["soc", "related_soc", "tier", "rank"],
     )?;
-    for rec in table.records(issues) {
+    for rec in table.records() {
+        let Some(rec) = ok(rec, issues) else { continue };
         let (Some(idx), Some(other)) = (
             occupation(&rec, "soc", by_id, issues),
             occupation(&rec, "related_soc", by_id, issues),

@@ -136,7 +136,7 @@ impl CareerResolver {
                     best.push(Candidate {
                         target: career,
                         score: hit.score - 0.002 * k as f32,
-                        matched: name.text.clone(),
+                        matched: self.index.text(hit.name).to_string(),
                     });
                 }
             }

@@ -14,15 +14,16 @@ use std::collections::HashMap;
 pub type NameId = u32;
 type TokenId = u32;
 
-/// One name in the index: a title or an alias of some target.
+/// One name in the index: a title or an alias of some target. Its text and words live in
+/// shared arenas (the index holds ~60,000 names; one allocation each would double its size).
 #[derive(Debug, Clone)]
 pub struct Name {
-    pub text: String,
     /// What the name belongs to; the index does not interpret it.
     pub target: u32,
     /// Preference among equally good matches (title 1.0, an alias a little less).
     pub weight: f32,
-    tokens: Vec<TokenId>,
+    text: (u32, u32),
+    tokens: (u32, u32),
     /// Σ idf over the name's tokens.
     mass: f32,
 }
@@ -43,10 +44,12 @@ pub enum Mode {
 
 pub struct FuzzyIndex {
     names: Vec<Name>,
-    /// normalised phrase → names with exactly that phrase
-    exact: HashMap<String, Vec<NameId>>,
-    /// sorted tokens → names, for word order ("manager product")
-    bag: HashMap<String, Vec<NameId>>,
+    text_arena: String,
+    token_arena: Vec<TokenId>,
+    /// (hash of the name's word sequence, name), sorted: exact phrase look-up
+    exact: Vec<(u64, NameId)>,
+    /// (hash of the name's sorted words, name), sorted: word order ("manager product")
+    bag: Vec<(u64, NameId)>,
     vocab: Vec<String>,
     token_ids: HashMap<String, TokenId>,
     idf: Vec<f32>,
@@ -73,8 +76,10 @@ impl FuzzyIndex {
     pub fn build(entries: impl IntoIterator<Item = (String, u32, f32)>) -> FuzzyIndex {
         let mut idx = FuzzyIndex {
             names: Vec::new(),
-            exact: HashMap::new(),
-            bag: HashMap::new(),
+            text_arena: String::new(),
+            token_arena: Vec::new(),
+            exact: Vec::new(),
+            bag: Vec::new(),
             vocab: Vec::new(),
             token_ids: HashMap::new(),
             idf: Vec::new(),
@@ -88,7 +93,7 @@ impl FuzzyIndex {
                 continue;
             }
             let id = idx.names.len() as NameId;
-            let mut tids = Vec::with_capacity(toks.len());
+            let first_token = idx.token_arena.len() as u32;
             for t in &toks {
                 let tid = match idx.token_ids.get(t) {
                     Some(&tid) => tid,
@@ -100,21 +105,29 @@ impl FuzzyIndex {
                         tid
                     }
                 };
-                if !tids.contains(&tid) {
+                if !idx.token_arena[first_token as usize..].contains(&tid) {
                     idx.postings[tid as usize].push(id);
                 }
-                tids.push(tid);
+                idx.token_arena.push(tid);
             }
-            idx.exact.entry(toks.join(" ")).or_default().push(id);
-            idx.bag.entry(bag_key(&toks)).or_default().push(id);
+            let tids = &idx.token_arena[first_token as usize..];
+            idx.exact.push((sequence_hash(tids), id));
+            idx.bag.push((bag_hash(tids), id));
+            let start = idx.text_arena.len() as u32;
+            idx.text_arena.push_str(&text);
             idx.names.push(Name {
-                text,
                 target,
                 weight,
-                tokens: tids,
+                text: (start, text.len() as u32),
+                tokens: (first_token, toks.len() as u32),
                 mass: 0.0,
             });
         }
+        idx.exact.sort_unstable();
+        idx.bag.sort_unstable();
+        idx.text_arena.shrink_to_fit();
+        idx.token_arena.shrink_to_fit();
+        idx.postings.iter_mut().for_each(|p| p.shrink_to_fit());
         let n = idx.names.len().max(1) as f32;
         idx.idf = idx
             .postings
@@ -122,7 +135,11 @@ impl FuzzyIndex {
             .map(|p| (1.0 + n / p.len() as f32).ln())
             .collect();
         for name in &mut idx.names {
-            name.mass = name.tokens.iter().map(|&t| idx.idf[t as usize]).sum();
+            let (start, len) = (name.tokens.0 as usize, name.tokens.1 as usize);
+            name.mass = idx.token_arena[start..start + len]
+                .iter()
+                .map(|&t| idx.idf[t as usize])
+                .sum();
         }
         idx.sorted_vocab = (0..idx.vocab.len() as TokenId).collect();
         idx.sorted_vocab
@@ -142,6 +159,46 @@ impl FuzzyIndex {
         &self.names[id as usize]
     }
 
+    /// The name as it was given (not normalised).
+    pub fn text(&self, id: NameId) -> &str {
+        let (start, len) = self.names[id as usize].text;
+        &self.text_arena[start as usize..(start + len) as usize]
+    }
+
+    fn tokens_of(&self, id: NameId) -> &[TokenId] {
+        let (start, len) = self.names[id as usize].tokens;
+        &self.token_arena[start as usize..(start + len) as usize]
+    }
+
+    /// Names whose words are exactly `tids` (in order, or as a bag when `bag`).
+    fn whole_matches(&self, tids: &[TokenId], bag: bool) -> Vec<NameId> {
+        let (table, key) = if bag {
+            (&self.bag, bag_hash(tids))
+        } else {
+            (&self.exact, sequence_hash(tids))
+        };
+        let mut sorted = tids.to_vec();
+        sorted.sort_unstable();
+        let tids = tids.to_vec();
+        let start = table.partition_point(|e| e.0 < key);
+        table[start..]
+            .iter()
+            .take_while(move |e| e.0 == key)
+            .map(|e| e.1)
+            // A hash can collide: confirm the words.
+            .filter(move |&id| {
+                let words = self.tokens_of(id);
+                if bag {
+                    let mut w = words.to_vec();
+                    w.sort_unstable();
+                    w == sorted
+                } else {
+                    words == tids
+                }
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }
@@ -157,16 +214,21 @@ impl FuzzyIndex {
         if toks.is_empty() {
             return Vec::new();
         }
-        // Whole-phrase matches: few, so a small map.
+        // Whole-phrase matches: few, so a small map. Only possible if every word is known.
         let mut whole: HashMap<NameId, f32> = HashMap::new();
-        let phrase = toks.join(" ");
-        for &id in self.exact.get(&phrase).into_iter().flatten() {
-            whole.insert(id, EXACT * self.names[id as usize].weight);
-        }
-        for &id in self.bag.get(&bag_key(&toks)).into_iter().flatten() {
-            whole
-                .entry(id)
-                .or_insert(REORDERED * self.names[id as usize].weight);
+        let tids: Option<Vec<TokenId>> = toks
+            .iter()
+            .map(|t| self.token_ids.get(t).copied())
+            .collect();
+        if let Some(tids) = tids {
+            for id in self.whole_matches(&tids, false) {
+                whole.insert(id, EXACT * self.names[id as usize].weight);
+            }
+            for id in self.whole_matches(&tids, true) {
+                whole
+                    .entry(id)
+                    .or_insert(REORDERED * self.names[id as usize].weight);
+            }
         }
         let mut out: Vec<Hit> = self
             .word_by_word(&toks, mode)
@@ -390,10 +452,17 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-fn bag_key(toks: &[String]) -> String {
-    let mut sorted: Vec<&str> = toks.iter().map(String::as_str).collect();
+fn sequence_hash(tids: &[TokenId]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    tids.hash(&mut h);
+    h.finish()
+}
+
+fn bag_hash(tids: &[TokenId]) -> u64 {
+    let mut sorted = tids.to_vec();
     sorted.sort_unstable();
-    sorted.join(" ")
+    sequence_hash(&sorted)
 }
 
 /// Byte bigrams of a word padded with a boundary marker on each side. Bigrams rather than
@@ -427,7 +496,7 @@ mod tests {
     fn top(idx: &FuzzyIndex, q: &str, mode: Mode) -> Option<String> {
         idx.search(q, mode, 5)
             .first()
-            .map(|h| idx.name(h.name).text.clone())
+            .map(|h| idx.text(h.name).to_string())
     }
 
     #[test]
@@ -471,7 +540,7 @@ mod tests {
     fn exact_beats_fuzzy() {
         let idx = index(&["Nurse", "Nurse Midwife"]);
         let hits = idx.search("nurse", Mode::Resolve, 5);
-        assert_eq!(idx.name(hits[0].name).text, "Nurse");
+        assert_eq!(idx.text(hits[0].name), "Nurse");
         assert!(hits[0].score > hits[1].score);
     }
 }

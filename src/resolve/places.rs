@@ -87,7 +87,7 @@ impl PlaceResolver {
                 best.push(Candidate {
                     target: area as AreaIdx,
                     score: hit.score,
-                    matched: name.text.clone(),
+                    matched: self.index.text(hit.name).to_string(),
                 });
             }
         }

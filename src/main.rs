@@ -1,6 +1,7 @@
-//! The `rolecall` binary: the terminal front end (and, later, `rolecall serve`).
+//! The `rolecall` binary: the terminal front end, and the Discord bot (`rolecall serve`).
 
 mod cli;
+mod discord;
 
 use clap::Parser;
 use std::process::ExitCode;

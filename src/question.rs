@@ -344,6 +344,12 @@ impl Rolecall {
     /// Answers a question in plain language.
     pub fn answer_question(&self, question: &str) -> Result<Answer, UserError> {
         let intent = self.parse_question(question)?;
+        self.answer_intent(intent, question)
+    }
+
+    /// Answers a parsed question (`question` is the original text, quoted back when it cannot
+    /// be answered). Front ends that ask back call this to know what was being asked.
+    pub fn answer_intent(&self, intent: Intent, question: &str) -> Result<Answer, UserError> {
         let place = |p: &Option<String>| p.as_deref().map(|p| self.lookup_place(p)).transpose();
         Ok(match intent {
             Intent::Salary { role, place: p } => {

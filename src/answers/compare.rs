@@ -30,6 +30,8 @@ pub struct CompareRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub local_pay: Option<PayBlock>,
     pub outlook: Option<Outlook>,
+    /// The most related careers (O*NET's ranking, or the editors' for a curated role).
+    pub related: Vec<CareerRef>,
 }
 
 pub fn compare(
@@ -80,6 +82,14 @@ pub fn compare(
                 pay,
                 local_pay: local_pay.flatten(),
                 outlook: outlook(rc, idx),
+                related: rc
+                    .data
+                    .career(idx)
+                    .related
+                    .iter()
+                    .take(super::profile::TOP)
+                    .map(|r| CareerRef::new(rc, r.career))
+                    .collect(),
                 career,
             }
         })

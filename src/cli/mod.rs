@@ -83,6 +83,21 @@ enum Command {
     CheckData,
     /// Sources, release dates, dataset version and credits.
     About,
+    /// Run the Discord bot (settings from the environment and .env; see .env.example).
+    Serve,
+    /// Register the bot's slash commands with Discord now (normally done at start, only when
+    /// they changed).
+    Register,
+}
+
+/// Writes to stdout, ignoring a closed pipe (`rolecall search | head` must not panic).
+fn out(s: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(s.as_bytes());
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => { out(&format!("{}\n", format_args!($($arg)*))) };
 }
 
 /// Exit codes: 0 answered, 1 the question could not be answered as asked (unknown or
@@ -108,10 +123,15 @@ fn data_dir(flag: Option<PathBuf>) -> PathBuf {
 pub fn run(cli: Cli) -> ExitCode {
     let style = Style::detect();
     let dir = data_dir(cli.data);
+    match cli.command {
+        Command::Serve => return crate::discord::serve(&dir),
+        Command::Register => return crate::discord::register_now(),
+        _ => {}
+    }
     if let Command::CheckData = cli.command {
         return match Dataset::load(&dir) {
             Ok(d) => {
-                println!(
+                outln!(
                     "{}: ok ({} careers, {} areas, dataset {})",
                     dir.display(),
                     d.careers.len(),
@@ -149,7 +169,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if cli.json {
                 print_json(&a);
             } else {
-                print!("{}", render::answer(&a, style));
+                out(&render::answer(&a, style));
             }
             ExitCode::SUCCESS
         }
@@ -193,12 +213,14 @@ fn answer(rc: &Rolecall, command: Command) -> Result<Answer, UserError> {
         }
         Command::Ask { question } => rc.answer_question(&question.join(" "))?,
         Command::About => Answer::About(answers::about(rc)),
-        Command::Resolve { .. } | Command::CheckData => unreachable!("handled before"),
+        Command::Resolve { .. } | Command::CheckData | Command::Serve | Command::Register => {
+            unreachable!("handled before")
+        }
     })
 }
 
 fn print_json<T: Serialize>(v: &T) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(v).expect("answers always serialise")
     );
@@ -254,9 +276,9 @@ fn resolve(rc: &Rolecall, query: &str, json: bool) -> ExitCode {
             (Some(b), true) => format!("ambiguous; most likely {} ({})", b.title, b.id),
             (None, _) => "no match".to_string(),
         };
-        println!("{} {}", s.heading(&format!("“{}”", query.trim())), verdict);
+        outln!("{} {}", s.heading(&format!("“{}”", query.trim())), verdict);
         for c in &out.candidates {
-            println!(
+            outln!(
                 "  {:.3}  {:<12} {}  {}",
                 c.score,
                 c.id,

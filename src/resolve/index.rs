@@ -58,6 +58,8 @@ pub struct FuzzyIndex {
     sorted_vocab: Vec<TokenId>,
     /// bigram → token ids containing it, for typo candidates
     bigrams: HashMap<[u8; 2], Vec<TokenId>>,
+    /// The rarest word's idf: the weight of a query word found nowhere.
+    max_idf: f32,
 }
 
 /// Scores: an exact phrase is worth 1.0 × the name's weight, a reordered one a little less,
@@ -86,6 +88,7 @@ impl FuzzyIndex {
             postings: Vec::new(),
             sorted_vocab: Vec::new(),
             bigrams: HashMap::new(),
+            max_idf: 1.0,
         };
         for (text, target, weight) in entries {
             let toks = text::tokens(&text);
@@ -134,6 +137,7 @@ impl FuzzyIndex {
             .iter()
             .map(|p| (1.0 + n / p.len() as f32).ln())
             .collect();
+        idx.max_idf = idx.idf.iter().copied().fold(1.0, f32::max);
         for name in &mut idx.names {
             let (start, len) = (name.tokens.0 as usize, name.tokens.1 as usize);
             name.mass = idx.token_arena[start..start + len]
@@ -342,7 +346,7 @@ impl FuzzyIndex {
             let s = &mut *s;
             s.reset(self.names.len());
             let mut query_mass = 0.0;
-            let max_idf = self.idf.iter().copied().fold(1.0, f32::max);
+            let max_idf = self.max_idf;
             for (qi, word) in toks.iter().enumerate() {
                 let last = qi + 1 == toks.len();
                 let matches = self.word_matches(word, mode == Mode::Prefix && last, &mut s.grams);

@@ -1,0 +1,184 @@
+//! What a button or select menu does, carried whole in its custom_id (at most 100 characters),
+//! so that components keep working after a restart: nothing about them lives in memory.
+//!
+//! Format: `rc1|<verb>|<args>`, the verb prefixed with `!` for a "did you mean" choice (which
+//! replaces the message it is on, rather than opening a new one). The `rc1` version prefix
+//! lets a future format tell old components apart and answer "expired" instead of misreading
+//! them.
+
+/// Discord's limit on a custom_id.
+pub const MAX_CUSTOM_ID: usize = 100;
+const PREFIX: &str = "rc1";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A career's profile card.
+    Career(String),
+    Responsibilities(String),
+    Related(String),
+    Salary {
+        career: String,
+        area: Option<String>,
+    },
+    Compare {
+        careers: Vec<String>,
+        area: Option<String>,
+    },
+    /// A page of `/careers` (search, or browse when the query is empty).
+    Page {
+        query: String,
+        page: usize,
+    },
+    /// Open the career picked in a select menu (its value is the career id).
+    OpenSelected,
+}
+
+impl Action {
+    /// The custom_id, or `None` if it would not fit (a very long query or career ids).
+    pub fn encode(&self) -> Option<String> {
+        self.encode_with("")
+    }
+
+    /// The custom_id of a "did you mean" choice.
+    pub fn encode_as_choice(&self) -> Option<String> {
+        self.encode_with("!")
+    }
+
+    fn encode_with(&self, mark: &str) -> Option<String> {
+        let area = |a: &Option<String>| a.clone().unwrap_or_default();
+        let id = match self {
+            Action::Career(c) => format!("{PREFIX}|{mark}c|{c}"),
+            Action::Responsibilities(c) => format!("{PREFIX}|{mark}r|{c}"),
+            Action::Related(c) => format!("{PREFIX}|{mark}l|{c}"),
+            Action::Salary { career, area: a } => format!("{PREFIX}|{mark}s|{career}|{}", area(a)),
+            Action::Compare { careers, area: a } => {
+                format!("{PREFIX}|{mark}x|{}|{}", careers.join(","), area(a))
+            }
+            Action::Page { query, page } => format!("{PREFIX}|{mark}p|{page}|{query}"),
+            Action::OpenSelected => format!("{PREFIX}|{mark}o"),
+        };
+        (id.chars().count() <= MAX_CUSTOM_ID).then_some(id)
+    }
+
+    /// Reads a custom_id, and whether it is a "did you mean" choice; `None` for anything this
+    /// version did not write (an old format, a forged or truncated id): the caller answers
+    /// that the component expired.
+    pub fn decode(id: &str) -> Option<(Action, bool)> {
+        let mut parts = id.splitn(3, '|');
+        if parts.next()? != PREFIX {
+            return None;
+        }
+        let verb = parts.next()?;
+        let (verb, choice) = match verb.strip_prefix('!') {
+            Some(v) => (v, true),
+            None => (verb, false),
+        };
+        let rest = parts.next().unwrap_or("");
+        let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let valid_id = |s: &str| !s.is_empty() && s.len() <= 64 && !s.contains(['|', ',']);
+        let action = match verb {
+            "c" if valid_id(rest) => Action::Career(rest.to_string()),
+            "r" if valid_id(rest) => Action::Responsibilities(rest.to_string()),
+            "l" if valid_id(rest) => Action::Related(rest.to_string()),
+            "s" => {
+                let (career, area) = rest.split_once('|')?;
+                if !valid_id(career) {
+                    return None;
+                }
+                Action::Salary {
+                    career: career.to_string(),
+                    area: nonempty(area),
+                }
+            }
+            "x" => {
+                let (list, area) = rest.split_once('|')?;
+                let careers: Vec<String> = list.split(',').map(str::to_string).collect();
+                if careers.len() < 2 || careers.len() > 4 || !careers.iter().all(|c| valid_id(c)) {
+                    return None;
+                }
+                Action::Compare {
+                    careers,
+                    area: nonempty(area),
+                }
+            }
+            "p" => {
+                let (page, query) = rest.split_once('|')?;
+                Action::Page {
+                    query: query.to_string(),
+                    page: page.parse().ok()?,
+                }
+            }
+            "o" if rest.is_empty() => Action::OpenSelected,
+            _ => return None,
+        };
+        Some((action, choice))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_round_trips() {
+        let all = [
+            Action::Career("15-1252.00".into()),
+            Action::Responsibilities("chief-technology-officer".into()),
+            Action::Related("11-2021.00".into()),
+            Action::Salary {
+                career: "29-1141.00".into(),
+                area: Some("3900000".into()),
+            },
+            Action::Salary {
+                career: "29-1141.00".into(),
+                area: None,
+            },
+            Action::Compare {
+                careers: vec!["chief-technology-officer".into(), "product-manager".into()],
+                area: None,
+            },
+            Action::Page {
+                query: "nurse | with a bar".into(),
+                page: 3,
+            },
+            Action::Page {
+                query: String::new(),
+                page: 1,
+            },
+            Action::OpenSelected,
+        ];
+        for a in all {
+            let id = a.encode().unwrap();
+            assert!(id.len() <= MAX_CUSTOM_ID);
+            assert_eq!(Action::decode(&id), Some((a.clone(), false)), "{id}");
+            let choice = a.encode_as_choice().unwrap();
+            assert_eq!(Action::decode(&choice), Some((a, true)), "{choice}");
+        }
+    }
+
+    #[test]
+    fn foreign_and_damaged_ids_are_not_misread() {
+        for id in [
+            "",
+            "rc0|c|15-1252.00",
+            "rc1|c|",
+            "rc1|zz|x",
+            "rc1|x|one|",
+            "rc1|s|a,b|",
+            "rc1|p|x|q",
+            "rc1|c|a|b",
+            "hello",
+        ] {
+            assert_eq!(Action::decode(id), None, "{id}");
+        }
+    }
+
+    #[test]
+    fn ids_that_would_not_fit_are_refused() {
+        let long = Action::Page {
+            query: "q".repeat(200),
+            page: 1,
+        };
+        assert_eq!(long.encode(), None);
+    }
+}

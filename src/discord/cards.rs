@@ -1,0 +1,516 @@
+//! Answers from the core, laid out as Discord cards with their buttons and menus. Only layout:
+//! every figure, sentence and disclosure comes from the answer.
+
+use super::actions::Action;
+use super::embed::{Embed, colour, fit};
+use super::reply::Reply;
+use rolecall::answers::*;
+use rolecall::data::TaskKind;
+use rolecall::format;
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateButton, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption,
+};
+
+pub fn answer(a: &Answer) -> Reply {
+    match a {
+        Answer::Compare(c) => compare(c),
+        Answer::Career(p) => profile(p),
+        Answer::Salary(s) => salary(s),
+        Answer::Responsibilities(r) => responsibilities(r),
+        Answer::Related(r) => related(r),
+        Answer::Search(s) => search(s),
+        Answer::About(a) => about(a),
+    }
+}
+
+/// What each source stands behind, for the footer.
+fn what(source: &str) -> &'static str {
+    match source {
+        "bls-oews" => "Pay",
+        "bls-ep" => "Growth, openings, education",
+        "onet" => "Descriptions, tasks, related careers",
+        _ => "Curated role",
+    }
+}
+
+/// The source and date of every figure on the card.
+fn footer(sources: &[Cite]) -> String {
+    sources
+        .iter()
+        .map(|c| format!("{}: {} (released {})", what(&c.id), c.citation, c.released))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn notes(d: &[Disclosure]) -> String {
+    d.iter()
+        .map(|d| format!("ⓘ {}", d.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn title(c: &CareerRef) -> String {
+    if c.curated {
+        format!("{} (curated role)", c.title)
+    } else {
+        c.title.clone()
+    }
+}
+
+fn figures_line(c: &CareerRef) -> Option<String> {
+    c.figures_group
+        .as_ref()
+        .or(c.figures_from.as_ref())
+        .map(|f| format!("*Figures for {f}*"))
+}
+
+fn median_line(p: &PayBlock) -> String {
+    let m = p.headline_median().map_or("—".into(), |m| m.text());
+    match p.middle_half() {
+        Some(mid) => format!("Median {m}\nMiddle half {mid}"),
+        None => format!("Median {m}"),
+    }
+}
+
+fn button(label: &str, action: &Action, style: ButtonStyle) -> Option<CreateButton> {
+    action
+        .encode()
+        .map(|id| CreateButton::new(id).label(fit(label, 80)).style(style))
+}
+
+/// Rows of at most five buttons.
+fn button_rows(buttons: Vec<CreateButton>) -> Vec<CreateActionRow> {
+    buttons
+        .chunks(5)
+        .map(|c| CreateActionRow::Buttons(c.to_vec()))
+        .collect()
+}
+
+/// A select menu that opens the card of the chosen career (at most 25 options).
+fn career_menu(placeholder: &str, careers: &[(CareerRef, String)]) -> Option<CreateActionRow> {
+    let mut seen = Vec::new();
+    let options: Vec<CreateSelectMenuOption> = careers
+        .iter()
+        .filter(|(c, _)| {
+            if seen.contains(&c.id) {
+                false
+            } else {
+                seen.push(c.id.clone());
+                true
+            }
+        })
+        .take(25)
+        .map(|(c, why)| {
+            CreateSelectMenuOption::new(fit(&title(c), 100), c.id.clone())
+                .description(fit(why, 100))
+        })
+        .collect();
+    if options.is_empty() {
+        return None;
+    }
+    let id = Action::OpenSelected.encode()?;
+    Some(CreateActionRow::SelectMenu(
+        CreateSelectMenu::new(id, CreateSelectMenuKind::String { options })
+            .placeholder(fit(placeholder, 150)),
+    ))
+}
+
+pub fn compare(c: &Compare) -> Reply {
+    let names: Vec<&str> = c.careers.iter().map(|r| r.career.title.as_str()).collect();
+    let mut e = Embed::new(names.join(" vs "), colour::CARD).description(
+        c.differences
+            .iter()
+            .map(|d| format!("• {d}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    for row in &c.careers {
+        let mut lines = Vec::new();
+        if let Some(f) = figures_line(&row.career) {
+            lines.push(f);
+        }
+        if let Some(entry) = &row.entry {
+            lines.push(format!("🎓 {}", entry.education));
+            lines.push(format!("🧰 Experience: {}", entry.experience));
+        }
+        match &row.pay {
+            Some(p) => lines.push(format!("💵 {} (US)", median_line(p))),
+            None => lines.push("💵 Pay not published".into()),
+        }
+        if let (Some(area), Some(p)) = (&c.area, &row.local_pay) {
+            lines.push(format!(
+                "📍 {}: median {}",
+                area.name,
+                p.headline_median().map_or("—".into(), |m| m.text())
+            ));
+        }
+        if let Some(o) = &row.outlook {
+            lines.push(format!(
+                "📈 Growth {} (2024–34)",
+                format::percent_change(o.growth_pct)
+            ));
+            lines.push(format!(
+                "🧭 {} openings a year",
+                format::thousands(o.openings_per_year)
+            ));
+        }
+        e = e.field(title(&row.career), lines.join("\n"), true);
+    }
+    if !c.disclosures.is_empty() {
+        e = e.field("Notes", notes(&c.disclosures), false);
+    }
+    e = e.footer(footer(&c.sources));
+
+    let mut rows: Vec<CreateActionRow> = c
+        .careers
+        .iter()
+        .filter_map(|r| {
+            let buttons: Vec<CreateButton> = [
+                button(
+                    &format!("Responsibilities: {}", r.career.title),
+                    &Action::Responsibilities(r.career.id.clone()),
+                    ButtonStyle::Secondary,
+                ),
+                button(
+                    &format!("Related: {}", r.career.title),
+                    &Action::Related(r.career.id.clone()),
+                    ButtonStyle::Secondary,
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!buttons.is_empty()).then_some(CreateActionRow::Buttons(buttons))
+        })
+        .collect();
+    let related: Vec<(CareerRef, String)> = c
+        .careers
+        .iter()
+        .flat_map(|r| {
+            r.related
+                .iter()
+                .map(move |x| (x.clone(), format!("Related to {}", r.career.title)))
+        })
+        .filter(|(x, _)| !c.careers.iter().any(|r| r.career.id == x.id))
+        .collect();
+    rows.truncate(4);
+    rows.extend(career_menu("Open a related career…", &related));
+    Reply::card(e).with_rows(rows)
+}
+
+pub fn profile(p: &Profile) -> Reply {
+    let mut description = p.description.clone();
+    if !p.also_called.is_empty() {
+        description.push_str(&format!("\n\n*Also called: {}*", p.also_called.join(", ")));
+    }
+    let mut e = Embed::new(title(&p.career), colour::CARD).description(description);
+    if let Some(f) = figures_line(&p.career) {
+        e = e.field("Figures", f, false);
+    }
+    if let Some(entry) = &p.entry {
+        e = e.field(
+            "🎓 Entry",
+            format!(
+                "{}\nExperience: {}\nTraining: {}",
+                entry.education, entry.experience, entry.training
+            ),
+            true,
+        );
+    }
+    e = e.field(
+        "💵 Pay (US)",
+        p.pay.as_ref().map_or("Not published".into(), median_line),
+        true,
+    );
+    if let Some(o) = &p.outlook {
+        e = e.field(
+            "📈 Outlook 2024–34",
+            format!(
+                "Growth {}\n{} jobs (2024)\n{} openings a year",
+                format::percent_change(o.growth_pct),
+                format::thousands(o.employment_2024),
+                format::thousands(o.openings_per_year)
+            ),
+            true,
+        );
+    }
+    if !p.responsibilities.is_empty() {
+        e = e.field(
+            "Responsibilities",
+            p.responsibilities
+                .iter()
+                .map(|t| format!("• {t}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            false,
+        );
+    }
+    if !p.related.is_empty() {
+        e = e.field(
+            "Related careers",
+            p.related
+                .iter()
+                .map(|r| format!("• {}", title(r)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            false,
+        );
+    }
+    if !p.disclosures.is_empty() {
+        e = e.field("Notes", notes(&p.disclosures), false);
+    }
+    e = e.footer(footer(&p.sources));
+    let id = &p.career.id;
+    let buttons = [
+        button(
+            "All responsibilities",
+            &Action::Responsibilities(id.clone()),
+            ButtonStyle::Secondary,
+        ),
+        button(
+            "Related careers",
+            &Action::Related(id.clone()),
+            ButtonStyle::Secondary,
+        ),
+        button(
+            "Pay by percentile",
+            &Action::Salary {
+                career: id.clone(),
+                area: None,
+            },
+            ButtonStyle::Secondary,
+        ),
+    ];
+    let mut rows = button_rows(buttons.into_iter().flatten().collect());
+    let related: Vec<(CareerRef, String)> = p
+        .related
+        .iter()
+        .map(|r| (r.clone(), format!("Related to {}", p.career.title)))
+        .collect();
+    rows.extend(career_menu("Open a related career…", &related));
+    Reply::card(e).with_rows(rows)
+}
+
+fn wage_lines(w: &Wages) -> String {
+    format!(
+        "10th: {}\n25th: {}\n**Median: {}**\n75th: {}\n90th: {}\nMean: {}",
+        w.p10.text(),
+        w.p25.text(),
+        w.median.text(),
+        w.p75.text(),
+        w.p90.text(),
+        w.mean.text()
+    )
+}
+
+fn pay_field(p: &PayBlock) -> String {
+    let mut out = match (&p.annual, &p.hourly) {
+        (Some(a), Some(h)) => format!("{}\nHourly median: {}", wage_lines(a), h.median.text()),
+        (Some(a), None) => wage_lines(a),
+        (None, Some(h)) => wage_lines(h),
+        (None, None) => "Not published".into(),
+    };
+    if let Some(jobs) = p.employment {
+        out.push_str(&format!("\nJobs: {}", format::thousands(jobs as u64)));
+    }
+    out
+}
+
+pub fn salary(s: &Salary) -> Reply {
+    let mut e = Embed::new(format!("Pay: {}", title(&s.career)), colour::PAY);
+    if let Some(f) = figures_line(&s.career) {
+        e = e.description(f);
+    }
+    if let Some(area) = &s.area {
+        e = e.field(
+            area.name.clone(),
+            s.local
+                .as_ref()
+                .map_or("Not published here".into(), pay_field),
+            true,
+        );
+    }
+    e = e.field(
+        "United States",
+        s.national
+            .as_ref()
+            .map_or("Not published".into(), pay_field),
+        true,
+    );
+    if !s.disclosures.is_empty() {
+        e = e.field("Notes", notes(&s.disclosures), false);
+    }
+    e = e.footer(footer(&s.sources));
+    let id = &s.career.id;
+    let buttons = [
+        button(
+            "Career profile",
+            &Action::Career(id.clone()),
+            ButtonStyle::Secondary,
+        ),
+        button(
+            "Related careers",
+            &Action::Related(id.clone()),
+            ButtonStyle::Secondary,
+        ),
+    ];
+    Reply::card(e).with_rows(button_rows(buttons.into_iter().flatten().collect()))
+}
+
+/// Room left in the description for the "and N more" line.
+const LIST_BUDGET: usize = super::embed::DESCRIPTION - 100;
+
+pub fn responsibilities(r: &Responsibilities) -> Reply {
+    let has_core = r.tasks.iter().any(|t| t.kind == TaskKind::Core);
+    let mut text = String::new();
+    let mut shown = 0;
+    let mut supplemental_header = false;
+    for t in &r.tasks {
+        let mut line = String::new();
+        if t.kind == TaskKind::Supplemental && has_core && !supplemental_header {
+            line.push_str("\n**Also, in some jobs:**\n");
+            supplemental_header = true;
+        }
+        line.push_str(&format!("• {}\n", t.text));
+        if text.chars().count() + line.chars().count() > LIST_BUDGET {
+            break;
+        }
+        text.push_str(&line);
+        shown += 1;
+    }
+    if shown < r.tasks.len() {
+        text.push_str(&format!("\n…and {} more.", r.tasks.len() - shown));
+    }
+    let mut e = Embed::new(
+        format!("Responsibilities: {}", title(&r.career)),
+        colour::LIST,
+    )
+    .description(text);
+    if !r.disclosures.is_empty() {
+        e = e.field("Notes", notes(&r.disclosures), false);
+    }
+    e = e.footer(footer(&r.sources));
+    let buttons = [button(
+        "Career profile",
+        &Action::Career(r.career.id.clone()),
+        ButtonStyle::Secondary,
+    )];
+    Reply::card(e).with_rows(button_rows(buttons.into_iter().flatten().collect()))
+}
+
+pub fn related(r: &Related) -> Reply {
+    let lines: Vec<String> = r
+        .related
+        .iter()
+        .map(|x| {
+            let pay = x
+                .median_pay
+                .map_or(String::new(), |m| format!(" — median {}", m.text()));
+            format!("• **{}**{pay}", title(&x.career))
+        })
+        .collect();
+    let e = Embed::new(
+        format!("Careers related to {}", title(&r.career)),
+        colour::LIST,
+    )
+    .description(lines.join("\n"))
+    .footer(footer(&r.sources));
+    let options: Vec<(CareerRef, String)> = r
+        .related
+        .iter()
+        .map(|x| {
+            (
+                x.career.clone(),
+                x.median_pay
+                    .map_or(String::new(), |m| format!("Median {}", m.text())),
+            )
+        })
+        .collect();
+    Reply::card(e).with_rows(
+        career_menu("Open one of these careers…", &options)
+            .into_iter()
+            .collect(),
+    )
+}
+
+pub fn search(s: &Search) -> Reply {
+    let heading = if s.query.is_empty() {
+        "All careers".to_string()
+    } else {
+        format!("Careers matching “{}”", s.query)
+    };
+    let lines: Vec<String> = s
+        .results
+        .iter()
+        .map(|x| match &x.matched {
+            Some(m) => format!(
+                "• {} *(matched “{}”)*",
+                title(&x.career),
+                super::embed::escape_markdown(m)
+            ),
+            None => format!("• {}", title(&x.career)),
+        })
+        .collect();
+    let body = if lines.is_empty() {
+        "Nothing matches.".to_string()
+    } else {
+        lines.join("\n")
+    };
+    let e = Embed::new(
+        fit(&super::embed::escape_markdown(&heading), 200),
+        colour::LIST,
+    )
+    .description(body)
+    .footer(format!(
+        "Page {} of {} · {} careers",
+        s.page, s.pages, s.total
+    ));
+    let mut buttons = Vec::new();
+    if s.page > 1 {
+        buttons.extend(button(
+            "◀ Previous",
+            &Action::Page {
+                query: s.query.clone(),
+                page: s.page - 1,
+            },
+            ButtonStyle::Secondary,
+        ));
+    }
+    if s.page < s.pages {
+        buttons.extend(button(
+            "Next ▶",
+            &Action::Page {
+                query: s.query.clone(),
+                page: s.page + 1,
+            },
+            ButtonStyle::Secondary,
+        ));
+    }
+    let options: Vec<(CareerRef, String)> = s
+        .results
+        .iter()
+        .map(|x| (x.career.clone(), String::new()))
+        .collect();
+    let mut rows = button_rows(buttons);
+    rows.extend(career_menu("Open a career…", &options));
+    Reply::card(e).with_rows(rows)
+}
+
+pub fn about(a: &About) -> Reply {
+    let mut e = Embed::new("About Rolecall", colour::INFO).description(format!(
+        "Career questions answered with real data.\nDataset {}: {} careers ({} O*NET occupations, {} curated roles), {} names, {} places.\n\n{}\n\n{}",
+        a.dataset_version, a.careers, a.occupations, a.curated_roles, a.names, a.areas, a.onet_credit, a.bls_note
+    ));
+    for s in &a.sources {
+        e = e.field(
+            s.name.clone(),
+            format!(
+                "{}\nPeriod {} · released {}\n{}",
+                s.publisher, s.period, s.released, s.url
+            ),
+            false,
+        );
+    }
+    Reply::card(e.footer(format!("Dataset version {}", a.dataset_version)))
+}

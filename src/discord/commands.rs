@@ -1,0 +1,192 @@
+//! The slash commands and the "Ask Rolecall" message command, as poise functions: each turns
+//! its options into an [`Action`] (or a question) and sends the card. Descriptions here are
+//! what users see in Discord.
+
+use super::actions::Action;
+use super::autocomplete::{place as place_ac, role as role_ac};
+use super::errors::Error;
+use super::reply::Reply;
+use super::{Data, cards, run};
+use poise::serenity_prelude as serenity;
+
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error> {
+    ctx.send(reply?.to_poise()).await?;
+    Ok(())
+}
+
+/// Compare two to four careers side by side: education, pay, growth.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn compare(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. cto"]
+    #[autocomplete = "role_ac"]
+    first: String,
+    #[description = "Another role, e.g. product manager"]
+    #[autocomplete = "role_ac"]
+    second: String,
+    #[description = "A third role (optional)"]
+    #[autocomplete = "role_ac"]
+    third: Option<String>,
+    #[description = "A fourth role (optional)"]
+    #[autocomplete = "role_ac"]
+    fourth: Option<String>,
+    #[description = "Also show pay in a state or metro area"]
+    #[autocomplete = "place_ac"]
+    location: Option<String>,
+) -> Result<(), Error> {
+    let careers = [Some(first), Some(second), third, fourth]
+        .into_iter()
+        .flatten()
+        .collect();
+    send(
+        ctx,
+        run::run(
+            &ctx.data().rc,
+            &Action::Compare {
+                careers,
+                area: location,
+            },
+        ),
+    )
+    .await
+}
+
+/// A career's profile: what it is, education, pay, growth, responsibilities, related careers.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn career(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. data scientist"]
+    #[autocomplete = "role_ac"]
+    role: String,
+) -> Result<(), Error> {
+    send(ctx, run::run(&ctx.data().rc, &Action::Career(role))).await
+}
+
+/// Pay by percentile, nationally and in a state or metro area.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn salary(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. registered nurse"]
+    #[autocomplete = "role_ac"]
+    role: String,
+    #[description = "A state or metro area, e.g. Ohio"]
+    #[autocomplete = "place_ac"]
+    location: Option<String>,
+) -> Result<(), Error> {
+    send(
+        ctx,
+        run::run(
+            &ctx.data().rc,
+            &Action::Salary {
+                career: role,
+                area: location,
+            },
+        ),
+    )
+    .await
+}
+
+/// What the job involves, core tasks first.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn responsibilities(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. product manager"]
+    #[autocomplete = "role_ac"]
+    role: String,
+) -> Result<(), Error> {
+    send(
+        ctx,
+        run::run(&ctx.data().rc, &Action::Responsibilities(role)),
+    )
+    .await
+}
+
+/// Careers related to a role, most related first.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn related(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. actuary"]
+    #[autocomplete = "role_ac"]
+    role: String,
+) -> Result<(), Error> {
+    send(ctx, run::run(&ctx.data().rc, &Action::Related(role))).await
+}
+
+/// Search careers by name, or browse them all.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn careers(
+    ctx: Context<'_>,
+    #[description = "Words in the career's name (leave empty to browse A–Z)"]
+    #[max_length = 80]
+    query: Option<String>,
+) -> Result<(), Error> {
+    let query = query.unwrap_or_default();
+    send(
+        ctx,
+        run::run(&ctx.data().rc, &Action::Page { query, page: 1 }),
+    )
+    .await
+}
+
+/// Where the data comes from, how current it is, and the credits.
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
+    send(
+        ctx,
+        Ok(cards::about(&rolecall::answers::about(&ctx.data().rc))),
+    )
+    .await
+}
+
+/// Answers the question in the selected message.
+#[poise::command(
+    context_menu_command = "Ask Rolecall",
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn ask(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
+    send(ctx, run::question(&ctx.data().rc, &message.content)).await
+}
+
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    vec![
+        compare(),
+        career(),
+        salary(),
+        responsibilities(),
+        related(),
+        careers(),
+        about(),
+        ask(),
+    ]
+}

@@ -1,0 +1,216 @@
+//! The Discord front end: `rolecall serve` and `rolecall register`. It translates — options
+//! into core lookups, core answers into cards — and decides nothing about careers.
+//!
+//! serenity (gateway, REST) with poise (slash commands, autocomplete, the message command,
+//! error routing) on top. Everything the bot needs is loaded before it connects; an invalid
+//! data directory or a missing token stops it with one clear line.
+
+mod actions;
+mod autocomplete;
+mod cards;
+mod commands;
+mod config;
+mod embed;
+mod errors;
+mod events;
+mod register;
+mod reply;
+mod run;
+
+use config::Config;
+use poise::serenity_prelude as serenity;
+use rolecall::Rolecall;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What every command and event handler shares: read-only, built once.
+pub struct Data {
+    pub rc: Arc<Rolecall>,
+    /// Suggestions for an empty role box.
+    pub popular: Vec<serenity::AutocompleteChoice>,
+}
+
+/// Exit codes, as for the CLI: 1 a setting or the token is wrong, 3 the data is invalid.
+const EXIT_CONFIG: u8 = 1;
+const EXIT_DATA: u8 = 3;
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("rolecall=info,serenity=warn,poise=warn")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+fn load(data_dir: &Path) -> Result<Rolecall, ExitCode> {
+    let started = Instant::now();
+    match Rolecall::load(data_dir) {
+        Ok(rc) => {
+            tracing::info!(
+                careers = rc.data.careers.len(),
+                names = rc.careers.names(),
+                ms = started.elapsed().as_millis() as u64,
+                "dataset loaded"
+            );
+            Ok(rc)
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n(run `rolecall check-data` after fixing it)");
+            Err(ExitCode::from(EXIT_DATA))
+        }
+    }
+}
+
+/// A token Discord refused, told apart from other failures so it gets its own clear line.
+fn is_rejected_token(e: &serenity::Error) -> bool {
+    match e {
+        serenity::Error::Gateway(serenity::GatewayError::InvalidAuthentication) => true,
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => {
+            r.status_code.as_u16() == 401
+        }
+        _ => false,
+    }
+}
+
+fn fail(e: &serenity::Error) -> ExitCode {
+    if is_rejected_token(e) {
+        eprintln!("error: Discord rejected the token (check DISCORD_TOKEN)");
+    } else {
+        eprintln!("error: {e}");
+    }
+    ExitCode::from(EXIT_CONFIG)
+}
+
+/// `rolecall serve`
+pub fn serve(data_dir: &Path) -> ExitCode {
+    let started = Instant::now();
+    init_logging();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let rc = match load(data_dir) {
+        Ok(rc) => Arc::new(rc),
+        Err(code) => return code,
+    };
+    match runtime().block_on(run(config, rc, started)) {
+        Ok(()) => {
+            tracing::info!("shut down cleanly");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+async fn run(config: Config, rc: Arc<Rolecall>, started: Instant) -> Result<(), serenity::Error> {
+    let popular = autocomplete::popular(&rc);
+    let guild = config.guild_id;
+    let state_dir = config.state_dir.clone();
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: |err| Box::pin(events::on_error(err)),
+            event_handler: |framework, event| Box::pin(events::handle(framework, event)),
+            allowed_mentions: Some(reply::no_pings()),
+            // Owners matter only for moderator commands; asking Discord for them at every
+            // start would be a wasted call.
+            initialize_owners: false,
+            ..Default::default()
+        })
+        .setup(move |ctx, ready, _framework| {
+            Box::pin(async move {
+                tracing::info!(user = %ready.user.name, ms = started.elapsed().as_millis() as u64, "connected; READY received");
+                // A failed registration must not stop the bot: poise would then wait
+                // forever for its data. Log it; `rolecall register` can retry.
+                if let Err(e) = register::ensure(&ctx.http, ready.application.id.get(), guild, &state_dir, false).await {
+                    tracing::error!(error = %e, "registering commands failed; run `rolecall register` to retry");
+                }
+                Ok(Data { rc, popular })
+            })
+        })
+        .build();
+    // Mentions and DMs carry their content without the privileged Message Content intent.
+    let intents = serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::DIRECT_MESSAGES;
+    let mut client = serenity::ClientBuilder::new_with_http(config.http(), intents)
+        .framework(framework)
+        .await?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("signal received; shutting down");
+        shards.shutdown_all().await;
+    });
+    client.start().await
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// `rolecall register`: registers the commands now, whatever the hash says.
+pub fn register_now() -> ExitCode {
+    init_logging();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    runtime().block_on(async move {
+        let http = config.http();
+        let app = match http.get_current_application_info().await {
+            Ok(app) => app,
+            Err(e) => return fail(&e),
+        };
+        http.set_application_id(app.id);
+        match register::ensure(
+            &http,
+            app.id.get(),
+            config.guild_id,
+            &config.state_dir,
+            true,
+        )
+        .await
+        {
+            Ok(_) => {
+                println!(
+                    "registered {} commands{}",
+                    commands::all().len(),
+                    config
+                        .guild_id
+                        .map_or(" globally".into(), |g| format!(" in guild {g}"))
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        }
+    })
+}

@@ -1,0 +1,137 @@
+//! Carrying out an [`Action`]: the same path for a slash command and for the button or menu
+//! that repeats or refines it, so both answer identically.
+
+use super::actions::Action;
+use super::cards;
+use super::errors::Error;
+use super::reply::Reply;
+use rolecall::Rolecall;
+use rolecall::answers;
+use rolecall::data::AreaIdx;
+
+fn place(
+    rc: &Rolecall,
+    text: &Option<String>,
+    retry: impl Fn(String) -> Action + Send + Sync + 'static,
+) -> Result<Option<AreaIdx>, Error> {
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => rc
+            .lookup_place(t)
+            .map(Some)
+            .map_err(|e| Error::user(e, move |code| retry(code.to_string()))),
+    }
+}
+
+pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
+    Ok(match action {
+        Action::Career(role) => {
+            let idx = rc
+                .lookup_career(role)
+                .map_err(|e| Error::user(e, |id| Action::Career(id.into())))?;
+            cards::profile(&answers::profile(rc, idx))
+        }
+        Action::Responsibilities(role) => {
+            let idx = rc
+                .lookup_career(role)
+                .map_err(|e| Error::user(e, |id| Action::Responsibilities(id.into())))?;
+            cards::responsibilities(&answers::responsibilities(rc, idx))
+        }
+        Action::Related(role) => {
+            let idx = rc
+                .lookup_career(role)
+                .map_err(|e| Error::user(e, |id| Action::Related(id.into())))?;
+            cards::related(&answers::related(rc, idx))
+        }
+        Action::Salary { career, area } => {
+            let area_text = area.clone();
+            let idx = rc.lookup_career(career).map_err(|e| {
+                Error::user(e, move |id| Action::Salary {
+                    career: id.into(),
+                    area: area_text.clone(),
+                })
+            })?;
+            let id = rc.data.career(idx).id.clone();
+            let a = place(rc, area, move |code| Action::Salary {
+                career: id.clone(),
+                area: Some(code),
+            })?;
+            cards::salary(&answers::salary(rc, idx, a))
+        }
+        Action::Compare { careers, area } => {
+            let mut found = Vec::with_capacity(careers.len());
+            for (i, role) in careers.iter().enumerate() {
+                match rc.lookup_career(role) {
+                    Ok(idx) => found.push(idx),
+                    Err(e) => {
+                        // Retry with this slot chosen: earlier ones as resolved ids, later
+                        // ones as typed.
+                        let mut slots: Vec<String> = found
+                            .iter()
+                            .map(|&f| rc.data.career(f).id.clone())
+                            .collect();
+                        slots.extend(careers[i..].iter().cloned());
+                        let area = area.clone();
+                        return Err(Error::user(e, move |id| {
+                            let mut s = slots.clone();
+                            s[i] = id.to_string();
+                            Action::Compare {
+                                careers: s,
+                                area: area.clone(),
+                            }
+                        }));
+                    }
+                }
+            }
+            let ids: Vec<String> = found
+                .iter()
+                .map(|&f| rc.data.career(f).id.clone())
+                .collect();
+            let a = place(rc, area, move |code| Action::Compare {
+                careers: ids.clone(),
+                area: Some(code),
+            })?;
+            cards::compare(&answers::compare(rc, &found, a)?)
+        }
+        Action::Page { query, page } => cards::search(&answers::search(rc, query, *page)),
+        // A select menu's choice arrives as its value; the caller turns it into Career.
+        Action::OpenSelected => {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "select menu without a value"
+            )));
+        }
+    })
+}
+
+/// Answers a question in plain language (a mention, a DM, or "Ask Rolecall" on a message),
+/// offering choices that carry on the same question when a name is ambiguous.
+pub fn question(rc: &Rolecall, text: &str) -> Result<Reply, Error> {
+    use rolecall::question::Intent;
+    let intent = rc.parse_question(text)?;
+    // The intents that name roles map onto actions, so that "did you mean" choices re-ask the
+    // same question; the rest are answered by the core directly.
+    let action = match &intent {
+        Intent::Salary { role, place } => Some(Action::Salary {
+            career: role.clone(),
+            area: place.clone(),
+        }),
+        Intent::Compare { roles, place } => Some(Action::Compare {
+            careers: roles.clone(),
+            area: place.clone(),
+        }),
+        Intent::Responsibilities { role } => Some(Action::Responsibilities(role.clone())),
+        Intent::Related { role } => Some(Action::Related(role.clone())),
+        _ => None,
+    };
+    let asks_for_a_career = matches!(intent, Intent::Career { .. } | Intent::Education { .. });
+    match action {
+        Some(a) => run(rc, &a),
+        None => match rc.answer_intent(intent, text) {
+            Ok(answer) => Ok(cards::answer(&answer)),
+            Err(e @ rolecall::lookup::UserError::Ambiguous { .. }) if asks_for_a_career => {
+                Err(Error::user(e, |id| Action::Career(id.into())))
+            }
+            Err(e) => Err(e.into()),
+        },
+    }
+}

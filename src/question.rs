@@ -206,7 +206,8 @@ fn strip_edges(ws: &[String], fillers: &[&[&str]]) -> String {
     ws[start..end.max(start)].join(" ")
 }
 
-/// Removes Discord mention markup (`<@123>`, `<@!123>`) and bounds the length.
+/// Removes Discord mention markup (`<@123>`, `<@!123>`, `<@&role>`) and `@everyone`-style
+/// words, which name people, not careers, and lowercases.
 fn clean(question: &str) -> String {
     let mut out = String::with_capacity(question.len().min(4 * MAX_QUERY_CHARS));
     let mut rest = question;
@@ -220,10 +221,16 @@ fn clean(question: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.chars()
+    let lowered: String = out
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    lowered
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Rolecall {

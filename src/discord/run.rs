@@ -23,6 +23,15 @@ fn place(
     }
 }
 
+/// The place as its area code when it resolves, else as typed (to be asked about later).
+fn exact_place(rc: &Rolecall, text: &Option<String>) -> Option<String> {
+    let text = text.as_ref()?;
+    Some(match rc.lookup_place(text) {
+        Ok(a) => rc.data.areas[a as usize].code.clone(),
+        Err(_) => text.clone(),
+    })
+}
+
 pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
     Ok(match action {
         Action::Career(role) => {
@@ -44,7 +53,8 @@ pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
             cards::related(&answers::related(rc, idx))
         }
         Action::Salary { career, area } => {
-            let area_text = area.clone();
+            // A choice offered for the career keeps the place as an exact code if it has one.
+            let area_text = exact_place(rc, area);
             let idx = rc.lookup_career(career).map_err(|e| {
                 Error::user(e, move |id| Action::Salary {
                     career: id.into(),

@@ -1,0 +1,156 @@
+//! The real `rolecall serve` binary as a child process, pointed at a stand-in, with its log
+//! lines (stderr) readable by the test as they come.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio::sync::Notify;
+
+pub const TOKEN: &str = "test-token.XYZ-never-log-me";
+
+pub struct Bot {
+    pub child: Child,
+    log: Arc<Mutex<Vec<String>>>,
+    notify: Arc<Notify>,
+    pub state_dir: PathBuf,
+    _tmp: Option<tempfile::TempDir>,
+}
+
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// The environment a test bot runs with. Everything is set explicitly (possibly empty), so a
+/// developer's `.env` cannot leak into a test: dotenvy never overrides what is set.
+pub fn env(base: &str, token: &str, state_dir: &Path) -> Vec<(String, String)> {
+    [
+        ("DISCORD_TOKEN", token),
+        ("DISCORD_API_BASE", base),
+        ("DISCORD_GUILD_ID", ""),
+        ("ROLECALL_DATA", data_dir().to_str().unwrap()),
+        ("ROLECALL_STATE_DIR", state_dir.to_str().unwrap()),
+        ("RUST_LOG", "rolecall=debug,serenity=info,poise=info"),
+        ("NO_COLOR", "1"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+impl Bot {
+    /// Starts `rolecall serve` against `base` with a fresh state directory.
+    pub fn start(base: &str) -> Bot {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = tmp.path().to_path_buf();
+        let mut bot = Bot::start_with(&["serve"], env(base, TOKEN, &state), state);
+        bot._tmp = Some(tmp);
+        bot
+    }
+
+    /// Starts the binary with these arguments and exactly this environment on top of ours.
+    pub fn start_with(args: &[&str], env: Vec<(String, String)>, state_dir: PathBuf) -> Bot {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+        cmd.args(args)
+            .envs(env)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        let mut child = cmd.spawn().expect("spawn rolecall");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let notify = Arc::new(Notify::new());
+        for stream in [
+            Box::new(child.stderr.take().unwrap()) as Box<dyn tokio::io::AsyncRead + Unpin + Send>,
+            Box::new(child.stdout.take().unwrap()),
+        ] {
+            let (log, notify) = (log.clone(), notify.clone());
+            tokio::spawn(async move {
+                let mut lines = BufReader::new(stream).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    log.lock().unwrap().push(line);
+                    notify.notify_waiters();
+                }
+            });
+        }
+        Bot {
+            child,
+            log,
+            notify,
+            state_dir,
+            _tmp: None,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// Waits for a log line containing every one of `needles`.
+    pub async fn wait_log(&self, needles: &[&str], timeout: Duration) -> String {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(line) = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|l| needles.iter().all(|n| l.contains(n)))
+            {
+                return line.clone();
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "no log line with {needles:?} within {timeout:?}; log:\n{}",
+                    self.log()
+                );
+            }
+        }
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    pub async fn wait_exit(&mut self, timeout: Duration) -> i32 {
+        let status = tokio::time::timeout(timeout, self.child.wait())
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the bot did not exit within {timeout:?}; log:\n{}",
+                    self.log()
+                )
+            })
+            .unwrap();
+        // Let the readers drain what is left.
+        status.code().unwrap_or(-1)
+    }
+
+    /// Sends SIGTERM, as a process manager stopping the service would.
+    pub fn terminate(&self) {
+        let pid = self.child.id().expect("running").to_string();
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -TERM {pid}");
+    }
+
+    /// Resident memory of the bot process (Linux), in MiB.
+    pub fn rss_mib(&self) -> Option<f64> {
+        let pid = self.child.id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let kib: f64 = status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        Some(kib / 1024.0)
+    }
+}

@@ -73,6 +73,8 @@ pub struct Recorded {
     pub status: u16,
     /// JSON the stand-in answered with (`Null` for 204).
     pub response: Value,
+    /// When the stand-in recorded it (for latency measurements).
+    pub at: std::time::Instant,
 }
 
 /// A file part of a multipart request.
@@ -89,6 +91,13 @@ pub struct RecordedFile {
 }
 
 impl Recorded {
+    /// The interaction id of an interaction callback (`/interactions/{id}/{token}/callback`).
+    pub fn interaction_id(&self) -> Option<String> {
+        let rest = self.path.strip_prefix("/api/v10/interactions/")?;
+        rest.ends_with("/callback")
+            .then(|| rest.split('/').next().unwrap_or_default().to_owned())
+    }
+
     /// True if the method equals `method` (case-insensitive) and the path contains `path_part`.
     pub fn is(&self, method: &str, path_part: &str) -> bool {
         self.method.eq_ignore_ascii_case(method) && self.path.contains(path_part)
@@ -123,6 +132,8 @@ struct Shared {
     rest: Mutex<RestState>,
     /// Woken whenever a request is recorded.
     rest_notify: Notify,
+    /// Every recorded request, as it is recorded, for subscribers (benchmarks).
+    feed: tokio::sync::broadcast::Sender<Recorded>,
     gw: Mutex<GwState>,
     /// Number of sessions established so far (READY or RESUMED sent).
     sessions: watch::Sender<usize>,
@@ -202,6 +213,8 @@ impl Shared {
     }
 
     fn record(&self, r: Recorded) {
+        // No subscriber is fine.
+        let _ = self.feed.send(r.clone());
         let mut rest = lock(&self.rest);
         rest.log.push(r);
         rest.taken.push(false);
@@ -248,6 +261,7 @@ impl Standin {
             reject_token: AtomicBool::new(false),
             rest: Mutex::new(RestState::default()),
             rest_notify: Notify::new(),
+            feed: tokio::sync::broadcast::Sender::new(1 << 16),
             gw: Mutex::new(GwState::default()),
             sessions: watch::Sender::new(0),
             shutdown: watch::Sender::new(false),
@@ -385,6 +399,11 @@ impl Standin {
                 ));
             }
         }
+    }
+
+    /// Every REST request from now on, as it is recorded (with its receipt time).
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Recorded> {
+        self.shared.feed.subscribe()
     }
 
     /// Every REST request recorded so far, in arrival order.

@@ -61,6 +61,7 @@ pub(super) async fn handle(
         files,
         status,
         response: response.clone().unwrap_or(Value::Null),
+        at: std::time::Instant::now(),
     });
 
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -1,0 +1,164 @@
+//! Interaction in → callback out, against the Discord stand-in on loopback: the real
+//! `rolecall serve` (release build) answering slash commands and autocomplete at a steady
+//! rate. Prints start-to-READY time, resident memory after start, and the latency
+//! percentiles, and fails if any interaction goes unanswered.
+//!
+//! `cargo bench --bench interactions` (defaults: 500 interactions/s for 30 s; override with
+//! BENCH_RATE and BENCH_SECONDS).
+
+#[path = "../tests/botproc/mod.rs"]
+mod botproc;
+#[path = "../tests/standin/mod.rs"]
+mod standin;
+
+use standin::fixtures::{self, Where};
+use standin::{GUILD_ID, Standin};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A mix of what people do: cards, pay, comparisons, and typing in a role box.
+fn workload(i: usize) -> serde_json::Value {
+    const ROLES: [&str; 8] = [
+        "cto",
+        "registered nurse",
+        "actuary",
+        "electrician",
+        "data scientist",
+        "product-manager",
+        "plumber",
+        "15-1252.00",
+    ];
+    let at = Where::Guild {
+        guild_id: GUILD_ID,
+        user_id: 1_200_000_000_000_000_000 + (i % 50) as u64,
+        permissions: "0",
+    };
+    let role = ROLES[i % ROLES.len()];
+    match i % 5 {
+        0 => fixtures::slash("career", &[("role", role)], at),
+        1 => fixtures::slash("salary", &[("role", role), ("location", "ohio")], at),
+        2 => fixtures::slash(
+            "compare",
+            &[("first", role), ("second", ROLES[(i + 3) % ROLES.len()])],
+            at,
+        ),
+        3 => fixtures::autocomplete(
+            "salary",
+            &[("role", &role[..role.len().min(5)])],
+            "role",
+            at,
+        ),
+        _ => fixtures::slash("responsibilities", &[("role", role)], at),
+    }
+}
+
+fn pct(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1e3
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs this as a quick check.
+    let quick = std::env::args().all(|a| a != "--bench");
+    let rate = env_or("BENCH_RATE", 500);
+    let seconds = if quick {
+        1
+    } else {
+        env_or("BENCH_SECONDS", 30)
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let standin = Standin::start(botproc::TOKEN).await;
+        let spawned = Instant::now();
+        let bot = botproc::Bot::start(&standin.base());
+        standin
+            .wait_ready(Duration::from_secs(60))
+            .await
+            .expect("READY");
+        let to_ready = spawned.elapsed();
+        // The first interaction also waits for command registration in setup.
+        let mut records = standin.subscribe();
+        let warm = workload(0);
+        let warm_id = fixtures::interaction_id(&warm);
+        standin.dispatch("INTERACTION_CREATE", warm).await;
+        while records
+            .recv()
+            .await
+            .expect("stand-in running")
+            .interaction_id()
+            != Some(warm_id.clone())
+        {}
+        let rss = bot.rss_mib().unwrap_or(f64::NAN);
+
+        let total = (rate * seconds) as usize;
+        let period = Duration::from_secs_f64(1.0 / rate as f64);
+        let payloads: Vec<serde_json::Value> = (1..=total).map(workload).collect();
+        let receiver = tokio::spawn(async move {
+            let mut got: HashMap<String, Instant> = HashMap::new();
+            while got.len() < total {
+                match tokio::time::timeout(Duration::from_secs(10), records.recv()).await {
+                    Ok(Ok(r)) => {
+                        if let Some(id) = r.interaction_id() {
+                            got.insert(id, r.at);
+                        }
+                    }
+                    Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(n))) => {
+                        panic!("the bench lost {n} records")
+                    }
+                    _ => break,
+                }
+            }
+            got
+        });
+        let mut sent: HashMap<String, Instant> = HashMap::with_capacity(total);
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+        let start = Instant::now();
+        for d in payloads {
+            tick.tick().await;
+            let id = fixtures::interaction_id(&d);
+            sent.insert(id, Instant::now());
+            standin.dispatch_raw("INTERACTION_CREATE", d).await;
+        }
+        let sending = start.elapsed();
+        let got = receiver.await.unwrap();
+        let mut lat: Vec<Duration> = sent
+            .iter()
+            .filter_map(|(id, t0)| got.get(id).map(|t1| t1.saturating_duration_since(*t0)))
+            .collect();
+        lat.sort();
+        let lost = total - lat.len();
+        println!(
+            "start to READY:        {:.0} ms",
+            to_ready.as_secs_f64() * 1e3
+        );
+        println!("bot RSS after start:   {rss:.1} MiB");
+        println!(
+            "{total} interactions at {rate}/s over {:.1} s (target {seconds} s): lost {lost}",
+            sending.as_secs_f64()
+        );
+        if !lat.is_empty() {
+            println!(
+                "interaction → callback: p50 {:.2} ms  p90 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+                pct(&lat, 0.5),
+                pct(&lat, 0.9),
+                pct(&lat, 0.99),
+                lat.last().unwrap().as_secs_f64() * 1e3
+            );
+        }
+        println!(
+            "bot RSS after load:    {:.1} MiB",
+            bot.rss_mib().unwrap_or(f64::NAN)
+        );
+        assert_eq!(lost, 0, "interactions went unanswered");
+    });
+}

@@ -520,6 +520,15 @@ async fn a_500_on_a_callback_is_logged_and_the_bot_keeps_running() {
     let line = bot.wait_log(&["ERROR", &id], T).await;
     assert!(line.contains("/career"), "logged with context: {line}");
     assert!(!line.contains(TOKEN));
+    // The user hears that something went wrong, and nothing of the internal error.
+    let apology = standin
+        .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
+        .await
+        .unwrap();
+    assert_eq!(apology.body["data"]["flags"], 64);
+    let e = embed(&apology.body);
+    assert_eq!(e["title"], "Something went wrong");
+    assert!(!all_text(e).contains("500"), "{e}");
     let cb = interact(
         &standin,
         fixtures::slash("career", &[("role", "nurse")], guild()),

@@ -5,14 +5,19 @@
 pub mod answers;
 pub mod build;
 pub mod data;
+pub mod edits;
 mod engine;
 pub mod format;
 pub mod lookup;
+pub mod overlay;
 pub mod question;
 pub mod resolve;
+pub mod store;
 pub mod text;
+mod view;
 
 pub use engine::Rolecall;
+pub use view::View;
 
 /// The data directory shipped with the repository, for tests, benches and the default.
 pub fn default_data_dir() -> std::path::PathBuf {

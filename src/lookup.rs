@@ -37,6 +37,8 @@ pub enum UserError {
     CompareCount { got: usize, min: usize, max: usize },
     #[error("I can't answer that yet.\n{help}")]
     NotUnderstood { question: String, help: String },
+    #[error("{message}")]
+    InvalidEdit { message: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,7 +85,7 @@ fn list(s: &[Choice]) -> String {
     s.iter().map(|c| format!("\n• {}", c.label)).collect()
 }
 
-fn check_text(text: &str, what: Subject) -> Result<&str, UserError> {
+pub(crate) fn check_text(text: &str, what: Subject) -> Result<&str, UserError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(UserError::Empty { what });
@@ -100,27 +102,31 @@ fn check_text(text: &str, what: Subject) -> Result<&str, UserError> {
 }
 
 impl Rolecall {
-    /// One career for `text`, or a user error offering choices.
+    /// One career for `text` in the shipped data, or a user error offering choices. (Through a
+    /// [`crate::View`] for data with edits.)
     pub fn lookup_career(&self, text: &str) -> Result<CareerIdx, UserError> {
-        let text = check_text(text, Subject::Role)?;
-        // A choice offered earlier comes back as its exact id.
-        if let Some(idx) = self.data.by_id(text) {
-            return Ok(idx);
-        }
-        let r = self.careers.resolve(&self.data, text);
-        let choices =
-            |c: &[Candidate<CareerIdx>]| c.iter().map(|c| self.career_choice(c)).collect();
+        self.view().lookup_career(text)
+    }
+
+    /// A resolution as one career or a user error whose choices `choice` labels.
+    pub(crate) fn verdict_to_result(
+        &self,
+        text: &str,
+        r: &crate::resolve::Resolution<CareerIdx>,
+        choice: impl Fn(&Candidate<CareerIdx>) -> Choice,
+    ) -> Result<CareerIdx, UserError> {
+        let text = text.trim();
         match r.verdict() {
             Verdict::Found(idx) => Ok(idx),
             Verdict::Ambiguous(c) => Err(UserError::Ambiguous {
                 what: Subject::Role,
                 query: text.to_string(),
-                options: choices(c),
+                options: c.iter().map(&choice).collect(),
             }),
             Verdict::NotFound(c) => Err(UserError::Unknown {
                 what: Subject::Role,
                 query: text.to_string(),
-                suggestions: choices(&c[..c.len().min(3)]),
+                suggestions: c[..c.len().min(3)].iter().map(&choice).collect(),
             }),
         }
     }
@@ -160,26 +166,12 @@ impl Rolecall {
     }
 
     /// A label that says what a candidate is and why it matched: "Product Manager (curated
-    /// role; figures: Marketing Managers)", "Chief Executives (matched “CTO”)".
+    /// role; figures: Marketing Managers)", "CTO → Chief Executives".
     pub fn career_choice(&self, c: &Candidate<CareerIdx>) -> Choice {
-        Choice {
-            id: self.data.career(c.target).id.clone(),
-            label: self.career_label(c.target, Some(&c.matched)),
-            score: c.score,
-        }
+        self.view().career_choice(c)
     }
 
     pub fn career_label(&self, idx: CareerIdx, matched: Option<&str>) -> String {
-        let career = self.data.career(idx);
-        let mut label = career.title.clone();
-        if career.is_curated() {
-            let from = &self.data.career(self.data.figures_occupation(idx)).title;
-            label.push_str(&format!(" (curated role; figures: {from})"));
-        } else if let Some(m) =
-            matched.filter(|m| !m.eq_ignore_ascii_case(&career.title) && *m != career.id)
-        {
-            label = format!("{m} → {}", career.title);
-        }
-        label
+        self.view().career_label(idx, matched)
     }
 }

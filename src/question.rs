@@ -6,9 +6,9 @@
 //! question's filler words from the edges of what remains to get the role. What it cannot place
 //! gets an answer that lists what can be asked.
 
-use crate::Rolecall;
 use crate::answers::{self, Answer};
 use crate::lookup::{MAX_QUERY_CHARS, Subject, UserError};
+use crate::{Rolecall, View};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -348,16 +348,28 @@ impl Rolecall {
         Ok(intent)
     }
 
+    /// Answers a question in plain language, from the shipped data.
+    pub fn answer_question(&self, question: &str) -> Result<Answer, UserError> {
+        self.view().answer_question(question)
+    }
+
+    /// See [`View::answer_intent`].
+    pub fn answer_intent(&self, intent: Intent, question: &str) -> Result<Answer, UserError> {
+        self.view().answer_intent(intent, question)
+    }
+}
+
+impl View<'_> {
     /// Answers a question in plain language.
     pub fn answer_question(&self, question: &str) -> Result<Answer, UserError> {
-        let intent = self.parse_question(question)?;
+        let intent = self.rc.parse_question(question)?;
         self.answer_intent(intent, question)
     }
 
     /// Answers a parsed question (`question` is the original text, quoted back when it cannot
     /// be answered). Front ends that ask back call this to know what was being asked.
     pub fn answer_intent(&self, intent: Intent, question: &str) -> Result<Answer, UserError> {
-        let place = |p: &Option<String>| p.as_deref().map(|p| self.lookup_place(p)).transpose();
+        let place = |p: &Option<String>| p.as_deref().map(|p| self.rc.lookup_place(p)).transpose();
         Ok(match intent {
             Intent::Salary { role, place: p } => {
                 let idx = self.lookup_career(&role)?;

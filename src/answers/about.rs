@@ -1,6 +1,6 @@
 //! Where the data comes from, how current it is, and the credits its licences ask for.
 
-use crate::Rolecall;
+use crate::View;
 use crate::data::{CareerKind, Source};
 use serde::Serialize;
 
@@ -17,22 +17,22 @@ pub struct About {
     pub bls_note: String,
 }
 
-pub fn about(rc: &Rolecall) -> About {
-    let curated = rc
-        .data
-        .careers
-        .iter()
-        .filter(|c| matches!(c.kind, CareerKind::Curated { .. }))
-        .count();
+pub fn about(v: &View) -> About {
+    let curated =
+        v.rc.data
+            .careers
+            .iter()
+            .filter(|c| matches!(c.kind, CareerKind::Curated { .. }))
+            .count();
     About {
-        dataset_version: rc.data.meta.dataset_version.clone(),
-        careers: rc.data.careers.len(),
-        occupations: rc.data.careers.len() - curated,
+        dataset_version: v.rc.data.meta.dataset_version.clone(),
+        careers: v.rc.data.careers.len(),
+        occupations: v.rc.data.careers.len() - curated,
         curated_roles: curated,
-        names: rc.careers.names(),
-        areas: rc.data.areas.len(),
-        sources: rc.data.meta.sources.clone(),
-        onet_credit: rc.data.meta.onet_credit.clone(),
-        bls_note: rc.data.meta.bls_note.clone(),
+        names: v.rc.careers.names(),
+        areas: v.rc.data.areas.len(),
+        sources: v.rc.data.meta.sources.clone(),
+        onet_credit: v.rc.data.meta.onet_credit.clone(),
+        bls_note: v.rc.data.meta.bls_note.clone(),
     }
 }

@@ -1,9 +1,10 @@
 //! The pieces answers are made of: a career reference, pay, outlook, entry requirements,
 //! sources and disclosures.
 
-use crate::Rolecall;
-use crate::data::{AreaIdx, AreaKind, CareerIdx, Pay, PayRow, PayValue};
+use crate::View;
+use crate::data::{AreaIdx, AreaKind, CareerIdx, Pay, PayValue};
 use crate::format;
+use crate::overlay::{Field, FigureValue};
 use serde::{Serialize, Serializer};
 
 /// Which career an answer is about.
@@ -26,18 +27,23 @@ pub struct CareerRef {
 }
 
 impl CareerRef {
-    pub fn new(rc: &Rolecall, idx: CareerIdx) -> CareerRef {
-        let c = rc.data.career(idx);
-        let occ = rc.data.figures_occupation(idx);
+    pub fn new(v: &View, idx: CareerIdx) -> CareerRef {
+        let c = v.career(idx);
+        let occ = v.figures_occupation(idx);
+        let data = &v.rc.data;
         CareerRef {
             id: c.id.clone(),
-            soc: rc.data.career(occ).id.clone(),
+            // A role added with only its own figures has no occupation: its own id stands in.
+            soc: occ.map_or_else(|| c.id.clone(), |o| data.career(o).id.clone()),
             title: c.title.clone(),
             curated: c.is_curated(),
-            figures_from: c.is_curated().then(|| rc.data.career(occ).title.clone()),
-            figures_group: rc
-                .data
-                .figures_key(idx)
+            figures_from: if c.is_curated() {
+                occ.map(|o| data.career(o).title.clone())
+            } else {
+                None
+            },
+            figures_group: occ
+                .and_then(|o| data.figures_key(o))
                 .filter(|k| k.broader)
                 .map(|k| k.title.clone()),
         }
@@ -135,8 +141,8 @@ pub struct AreaRef {
 }
 
 impl AreaRef {
-    pub fn new(rc: &Rolecall, area: AreaIdx) -> AreaRef {
-        let a = &rc.data.areas[area as usize];
+    pub fn new(v: &View, area: AreaIdx) -> AreaRef {
+        let a = v.area(area);
         AreaRef {
             code: a.code.clone(),
             name: a.name.clone(),
@@ -156,17 +162,74 @@ pub struct PayBlock {
     /// Absent when BLS publishes only annual salaries (e.g. teachers).
     pub hourly: Option<Wages>,
     pub source: &'static str,
+    /// Figures here that moderators or owners changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edited: Vec<EditNote>,
+}
+
+/// A figure someone changed: what it is now is in the block; this keeps what it was and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EditNote {
+    pub field: &'static str,
+    /// The published figure it replaces (`—` when there was none).
+    pub original: String,
+    /// Where the new figure comes from, as the editor gave it.
+    pub source: String,
+    pub by: String,
+    /// The date of the edit (YYYY-MM-DD).
+    pub on: String,
 }
 
 impl PayBlock {
-    pub fn new(rc: &Rolecall, row: &PayRow) -> PayBlock {
-        PayBlock {
-            area: AreaRef::new(rc, row.area),
-            employment: row.employment,
-            annual: Wages::new(&row.annual, false),
-            hourly: Wages::new(&row.hourly, true),
-            source: "bls-oews",
+    /// Pay for a career in an area: the published row with any edited figures applied, or the
+    /// edited figures alone for a role that has no published ones.
+    pub fn new(v: &View, idx: CareerIdx, area: AreaIdx) -> Option<PayBlock> {
+        let code = &v.area(area).code;
+        let row = v
+            .figures_occupation(idx)
+            .and_then(|o| v.rc.data.pay_in(o, area));
+        if row.is_none() && !v.has_pay_edits(idx, code) {
+            return None;
         }
+        let (mut hourly, mut annual, employment) = match row {
+            Some(r) => (r.hourly, r.annual, r.employment),
+            None => ([Pay::NOT_RELEASED; 6], [Pay::NOT_RELEASED; 6], None),
+        };
+        let mut edited = Vec::new();
+        for field in Field::ALL.into_iter().filter(|f| f.is_pay()) {
+            let Some((edit, meta)) = v.figure(idx, code, field) else {
+                continue;
+            };
+            let FigureValue::Number(n) = edit.value else {
+                continue;
+            };
+            let (set, slot, is_hourly) = match field.annual_slot() {
+                Some(slot) => (&mut annual, slot, false),
+                None => (&mut hourly, 3, true),
+            };
+            let original = Money {
+                pay: set[slot],
+                hourly: is_hourly,
+            }
+            .text();
+            let amount = if is_hourly { n * 100.0 } else { n };
+            set[slot] = Pay::amount(amount.round().clamp(0.0, 2_000_000_000.0) as u32);
+            edited.push(EditNote {
+                field: field.label(),
+                original,
+                source: edit.source.clone(),
+                by: meta.by.clone(),
+                on: meta.at.chars().take(10).collect(),
+            });
+        }
+        Some(PayBlock {
+            area: AreaRef::new(v, area),
+            employment,
+            annual: Wages::new(&annual, false),
+            hourly: Wages::new(&hourly, true),
+            source: "bls-oews",
+            edited,
+        })
     }
 
     /// The median people should read first: annual where published, else hourly.
@@ -198,6 +261,8 @@ pub struct Outlook {
     /// Openings a year, on average, from growth and replacement.
     pub openings_per_year: u64,
     pub source: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edited: Vec<EditNote>,
 }
 
 /// What it takes to enter, per BLS Employment Projections.
@@ -210,20 +275,97 @@ pub struct Entry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_zone: Option<u8>,
     pub source: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edited: Vec<EditNote>,
 }
 
-pub fn outlook(rc: &Rolecall, idx: CareerIdx) -> Option<Outlook> {
-    rc.data.projection(idx).map(|p| Outlook {
-        growth_pct: p.change_pct,
-        employment_2024: (p.employment_2024 * 1000.0).round() as u64,
-        employment_2034: (p.employment_2034 * 1000.0).round() as u64,
-        openings_per_year: (p.openings * 1000.0).round() as u64,
-        source: "bls-ep",
-    })
+const NATION: &str = "0000000";
+
+fn note(
+    v: &View,
+    idx: CareerIdx,
+    field: Field,
+    original: String,
+) -> Option<(FigureValue, EditNote)> {
+    let (edit, meta) = v.figure(idx, NATION, field)?;
+    Some((
+        edit.value.clone(),
+        EditNote {
+            field: field.label(),
+            original,
+            source: edit.source.clone(),
+            by: meta.by.clone(),
+            on: meta.at.chars().take(10).collect(),
+        },
+    ))
 }
 
-pub fn entry(rc: &Rolecall, idx: CareerIdx) -> Option<Entry> {
-    let p = rc.data.projection(idx)?;
+pub fn outlook(v: &View, idx: CareerIdx) -> Option<Outlook> {
+    let p = v
+        .figures_occupation(idx)
+        .and_then(|o| v.rc.data.projection(o));
+    let mut out = match p {
+        Some(p) => Outlook {
+            growth_pct: p.change_pct,
+            employment_2024: (p.employment_2024 * 1000.0).round() as u64,
+            employment_2034: (p.employment_2034 * 1000.0).round() as u64,
+            openings_per_year: (p.openings * 1000.0).round() as u64,
+            source: "bls-ep",
+            edited: Vec::new(),
+        },
+        None if v.figure(idx, NATION, Field::GrowthPct).is_some() => Outlook {
+            growth_pct: 0.0,
+            employment_2024: 0,
+            employment_2034: 0,
+            openings_per_year: 0,
+            source: "bls-ep",
+            edited: Vec::new(),
+        },
+        None => return None,
+    };
+    let shown = p.is_some();
+    if let Some((FigureValue::Number(n), e)) = note(
+        v,
+        idx,
+        Field::GrowthPct,
+        if shown {
+            format::percent_change(out.growth_pct)
+        } else {
+            "—".into()
+        },
+    ) {
+        out.growth_pct = n;
+        out.edited.push(e);
+    }
+    if let Some((FigureValue::Number(n), e)) = note(
+        v,
+        idx,
+        Field::OpeningsPerYear,
+        if shown {
+            format::thousands(out.openings_per_year)
+        } else {
+            "—".into()
+        },
+    ) {
+        out.openings_per_year = n.max(0.0).round() as u64;
+        out.edited.push(e);
+    }
+    Some(out)
+}
+
+pub fn entry(v: &View, idx: CareerIdx) -> Option<Entry> {
+    let p = v
+        .figures_occupation(idx)
+        .and_then(|o| v.rc.data.projection(o));
+    let edit = note(
+        v,
+        idx,
+        Field::Education,
+        p.map_or("—".into(), |p| p.education.clone()),
+    );
+    if p.is_none() && edit.is_none() {
+        return None;
+    }
     let or_dash = |s: &str| {
         if s.is_empty() {
             "—".to_string()
@@ -231,19 +373,23 @@ pub fn entry(rc: &Rolecall, idx: CareerIdx) -> Option<Entry> {
             s.to_string()
         }
     };
-    Some(Entry {
-        education: or_dash(&p.education),
-        experience: or_dash(&p.experience),
-        training: or_dash(&p.training),
-        job_zone: rc.data.career(idx).job_zone,
+    let mut e = Entry {
+        education: p.map_or("—".into(), |p| or_dash(&p.education)),
+        experience: p.map_or("—".into(), |p| or_dash(&p.experience)),
+        training: p.map_or("—".into(), |p| or_dash(&p.training)),
+        job_zone: v.career(idx).job_zone,
         source: "bls-ep",
-    })
+        edited: Vec::new(),
+    };
+    if let Some((FigureValue::Text(t), note)) = edit {
+        e.education = t;
+        e.edited.push(note);
+    }
+    Some(e)
 }
 
-pub fn national_pay(rc: &Rolecall, idx: CareerIdx) -> Option<PayBlock> {
-    rc.data
-        .pay_in(idx, rc.data.national_area())
-        .map(|r| PayBlock::new(rc, r))
+pub fn national_pay(v: &View, idx: CareerIdx) -> Option<PayBlock> {
+    PayBlock::new(v, idx, v.rc.data.national_area())
 }
 
 /// A source as answers cite it.
@@ -257,12 +403,12 @@ pub struct Cite {
 }
 
 /// The citations for a set of source ids, in a fixed order.
-pub fn cite(rc: &Rolecall, ids: &[&str]) -> Vec<Cite> {
+pub fn cite(v: &View, ids: &[&str]) -> Vec<Cite> {
     crate::data::REQUIRED_SOURCES
         .iter()
         .filter(|id| ids.contains(id))
         .map(|id| {
-            let s = rc.data.source(id);
+            let s = v.rc.data.source(id);
             Cite {
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -294,10 +440,27 @@ pub enum DisclosureKind {
     OneUnitOnly,
     /// No figures for this career where asked.
     NoData,
+    /// A figure was changed by a moderator or owner.
+    Edited,
+}
+
+/// One disclosure per edited figure: that it was edited, when, on what source, and what the
+/// published figure is, so the original source stays visible.
+pub fn edit_disclosures(title: &str, place: &str, edits: &[EditNote]) -> Vec<Disclosure> {
+    edits
+        .iter()
+        .map(|e| Disclosure {
+            kind: DisclosureKind::Edited,
+            text: format!(
+                "The {} for {title}{place} was edited by a moderator on {} (source: {}); the published figure is {}.",
+                e.field, e.on, e.source, e.original
+            ),
+        })
+        .collect()
 }
 
 /// The curated-role and broader-group disclosures for a career.
-pub fn career_disclosures(rc: &Rolecall, career: &CareerRef) -> Vec<Disclosure> {
+pub fn career_disclosures(v: &View, career: &CareerRef) -> Vec<Disclosure> {
     let mut out = Vec::new();
     if let Some(from) = &career.figures_from {
         out.push(Disclosure {
@@ -309,11 +472,11 @@ pub fn career_disclosures(rc: &Rolecall, career: &CareerRef) -> Vec<Disclosure> 
         });
     }
     if let Some(group) = &career.figures_group {
-        let whose = rc
-            .data
-            .by_id(&career.soc)
-            .map(|i| rc.data.career(i).title.clone())
-            .unwrap_or_default();
+        let whose =
+            v.rc.data
+                .by_id(&career.soc)
+                .map(|i| v.rc.data.career(i).title.clone())
+                .unwrap_or_default();
         out.push(Disclosure {
             kind: DisclosureKind::BroaderGroup,
             text: format!(
@@ -324,9 +487,9 @@ pub fn career_disclosures(rc: &Rolecall, career: &CareerRef) -> Vec<Disclosure> 
     out
 }
 
-/// Capped and one-unit disclosures for a pay block.
+/// Edited, capped and one-unit disclosures for a pay block.
 pub fn pay_disclosures(title: &str, pay: &PayBlock) -> Vec<Disclosure> {
-    let mut out = Vec::new();
+    let mut out = edit_disclosures(title, &format!(" in {}", pay.area.name), &pay.edited);
     if pay.annual.as_ref().is_some_and(Wages::any_capped)
         || pay.hourly.as_ref().is_some_and(Wages::any_capped)
     {

@@ -1,7 +1,7 @@
 //! Two to four careers side by side, with the differences spelled out.
 
 use super::blocks::*;
-use crate::Rolecall;
+use crate::View;
 use crate::data::{AreaIdx, CareerIdx};
 use crate::format;
 use crate::lookup::UserError;
@@ -35,7 +35,7 @@ pub struct CompareRow {
 }
 
 pub fn compare(
-    rc: &Rolecall,
+    v: &View,
     careers: &[CareerIdx],
     area: Option<AreaIdx>,
 ) -> Result<Compare, UserError> {
@@ -52,15 +52,15 @@ pub fn compare(
             max: MAX,
         });
     }
-    let area = area.filter(|&a| a != rc.data.national_area());
+    let area = area.filter(|&a| a != v.rc.data.national_area());
     let mut disclosures = Vec::new();
     let rows: Vec<CompareRow> = distinct
         .iter()
         .map(|&idx| {
-            let career = CareerRef::new(rc, idx);
-            disclosures.extend(career_disclosures(rc, &career));
-            let pay = national_pay(rc, idx);
-            let local_pay = area.map(|a| rc.data.pay_in(idx, a).map(|r| PayBlock::new(rc, r)));
+            let career = CareerRef::new(v, idx);
+            disclosures.extend(career_disclosures(v, &career));
+            let pay = national_pay(v, idx);
+            let local_pay = area.map(|a| PayBlock::new(v, idx, a));
             if let Some(p) = &pay {
                 disclosures.extend(pay_disclosures(&career.title, p));
             }
@@ -73,22 +73,21 @@ pub fn compare(
                     text: format!(
                         "BLS publishes no pay for {} in {}.",
                         career.title,
-                        rc.data.areas[area.unwrap_or(0) as usize].name
+                        v.rc.data.areas[area.unwrap_or(0) as usize].name
                     ),
                 });
             }
             CompareRow {
-                entry: entry(rc, idx),
+                entry: entry(v, idx),
                 pay,
                 local_pay: local_pay.flatten(),
-                outlook: outlook(rc, idx),
-                related: rc
-                    .data
+                outlook: outlook(v, idx),
+                related: v
                     .career(idx)
                     .related
                     .iter()
                     .take(super::profile::TOP)
-                    .map(|r| CareerRef::new(rc, r.career))
+                    .map(|r| CareerRef::new(v, r.career))
                     .collect(),
                 career,
             }
@@ -99,11 +98,11 @@ pub fn compare(
         .flat_map(|other| differences(&rows[0], other, area.is_some()))
         .collect();
     Ok(Compare {
-        area: area.map(|a| AreaRef::new(rc, a)),
+        area: area.map(|a| AreaRef::new(v, a)),
         careers: rows,
         differences,
         disclosures: dedup(disclosures),
-        sources: cite(rc, &["bls-oews", "bls-ep", "onet"]),
+        sources: cite(v, &["bls-oews", "bls-ep", "onet"]),
     })
 }
 

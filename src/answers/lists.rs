@@ -1,7 +1,7 @@
 //! Responsibilities, related careers, and search/browse.
 
 use super::blocks::*;
-use crate::Rolecall;
+use crate::View;
 use crate::data::{CareerIdx, RelatedTier, TaskKind};
 use serde::Serialize;
 
@@ -20,9 +20,9 @@ pub struct TaskItem {
     pub kind: TaskKind,
 }
 
-pub fn responsibilities(rc: &Rolecall, idx: CareerIdx) -> Responsibilities {
-    let c = rc.data.career(idx);
-    let career = CareerRef::new(rc, idx);
+pub fn responsibilities(v: &View, idx: CareerIdx) -> Responsibilities {
+    let c = v.career(idx);
+    let career = CareerRef::new(v, idx);
     Responsibilities {
         tasks: c
             .tasks
@@ -32,11 +32,11 @@ pub fn responsibilities(rc: &Rolecall, idx: CareerIdx) -> Responsibilities {
                 kind: t.kind,
             })
             .collect(),
-        disclosures: career_disclosures(rc, &career)
+        disclosures: career_disclosures(v, &career)
             .into_iter()
             .filter(|d| d.kind == DisclosureKind::CuratedRole)
             .collect(),
-        sources: cite(rc, &[if c.is_curated() { "rolecall" } else { "onet" }]),
+        sources: cite(v, &[if c.is_curated() { "rolecall" } else { "onet" }]),
         career,
     }
 }
@@ -56,21 +56,21 @@ pub struct RelatedItem {
     pub median_pay: Option<Money>,
 }
 
-pub fn related(rc: &Rolecall, idx: CareerIdx) -> Related {
-    let c = rc.data.career(idx);
+pub fn related(v: &View, idx: CareerIdx) -> Related {
+    let c = v.career(idx);
     Related {
-        career: CareerRef::new(rc, idx),
+        career: CareerRef::new(v, idx),
         related: c
             .related
             .iter()
             .map(|r| RelatedItem {
-                career: CareerRef::new(rc, r.career),
+                career: CareerRef::new(v, r.career),
                 tier: r.tier,
-                median_pay: national_pay(rc, r.career).and_then(|p| p.headline_median()),
+                median_pay: national_pay(v, r.career).and_then(|p| p.headline_median()),
             })
             .collect(),
         sources: cite(
-            rc,
+            v,
             &[if c.is_curated() { "rolecall" } else { "onet" }, "bls-oews"],
         ),
     }
@@ -103,35 +103,35 @@ const SEARCH_LIMIT: usize = 50;
 
 /// Careers matching `query` (best first), or every career A–Z when the query is empty. Pages
 /// are 1-based; a page past the end is clamped to the last one.
-pub fn search(rc: &Rolecall, query: &str, page: usize) -> Search {
+pub fn search(v: &View, query: &str, page: usize) -> Search {
     let query = query.trim();
     let items: Vec<SearchItem> = if query.is_empty() {
-        let mut all: Vec<CareerIdx> = (0..rc.data.careers.len()).collect();
+        let mut all: Vec<CareerIdx> = (0..v.rc.data.careers.len()).collect();
         all.sort_by(|&a, &b| {
-            rc.data
+            v.rc.data
                 .career(a)
                 .title
                 .to_lowercase()
-                .cmp(&rc.data.career(b).title.to_lowercase())
+                .cmp(&v.career(b).title.to_lowercase())
         });
         all.into_iter()
             .map(|i| SearchItem {
-                career: CareerRef::new(rc, i),
+                career: CareerRef::new(v, i),
                 score: None,
                 matched: None,
             })
             .collect()
     } else {
         let query: String = query.chars().take(crate::lookup::MAX_QUERY_CHARS).collect();
-        rc.careers
-            .complete(&rc.data, &query, SEARCH_LIMIT)
+        v.rc.careers
+            .complete(&v.rc.data, &query, SEARCH_LIMIT)
             .candidates
             .into_iter()
             .filter(|c| c.score >= 0.3)
             .map(|c| {
-                let title = &rc.data.career(c.target).title;
+                let title = &v.career(c.target).title;
                 SearchItem {
-                    career: CareerRef::new(rc, c.target),
+                    career: CareerRef::new(v, c.target),
                     score: Some((c.score * 1000.0).round() / 1000.0),
                     matched: (!c.matched.eq_ignore_ascii_case(title)).then_some(c.matched),
                 }

@@ -1,7 +1,7 @@
 //! One career: what it is, what it takes, what it pays, where it is going, what the work is.
 
 use super::blocks::*;
-use crate::Rolecall;
+use crate::View;
 use crate::data::CareerIdx;
 use serde::Serialize;
 
@@ -24,11 +24,11 @@ pub struct Profile {
     pub sources: Vec<Cite>,
 }
 
-pub fn profile(rc: &Rolecall, idx: CareerIdx) -> Profile {
-    let c = rc.data.career(idx);
-    let career = CareerRef::new(rc, idx);
-    let pay = national_pay(rc, idx);
-    let mut disclosures = career_disclosures(rc, &career);
+pub fn profile(v: &View, idx: CareerIdx) -> Profile {
+    let c = v.career(idx);
+    let career = CareerRef::new(v, idx);
+    let pay = national_pay(v, idx);
+    let mut disclosures = career_disclosures(v, &career);
     if let Some(p) = &pay {
         disclosures.extend(pay_disclosures(&career.title, p));
     }
@@ -45,20 +45,20 @@ pub fn profile(rc: &Rolecall, idx: CareerIdx) -> Profile {
     }
     Profile {
         description: c.description.clone(),
-        entry: entry(rc, idx),
+        entry: entry(v, idx),
         pay,
-        outlook: outlook(rc, idx),
+        outlook: outlook(v, idx),
         responsibilities: c.tasks.iter().take(TOP).map(|t| t.text.clone()).collect(),
         related: c
             .related
             .iter()
             .take(TOP)
-            .map(|r| CareerRef::new(rc, r.career))
+            .map(|r| CareerRef::new(v, r.career))
             .collect(),
         also_called,
         disclosures: dedup(disclosures),
         sources: cite(
-            rc,
+            v,
             &[
                 "onet",
                 "bls-ep",

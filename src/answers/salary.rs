@@ -1,7 +1,7 @@
 //! Pay for one career: the nation always, and a place beside it when asked.
 
 use super::blocks::*;
-use crate::Rolecall;
+use crate::View;
 use crate::data::{AreaIdx, CareerIdx};
 use serde::Serialize;
 
@@ -19,14 +19,12 @@ pub struct Salary {
     pub sources: Vec<Cite>,
 }
 
-pub fn salary(rc: &Rolecall, idx: CareerIdx, area: Option<AreaIdx>) -> Salary {
-    let career = CareerRef::new(rc, idx);
-    let area = area.filter(|&a| a != rc.data.national_area());
-    let national = national_pay(rc, idx);
-    let local = area
-        .and_then(|a| rc.data.pay_in(idx, a))
-        .map(|r| PayBlock::new(rc, r));
-    let mut disclosures = career_disclosures(rc, &career);
+pub fn salary(v: &View, idx: CareerIdx, area: Option<AreaIdx>) -> Salary {
+    let career = CareerRef::new(v, idx);
+    let area = area.filter(|&a| a != v.rc.data.national_area());
+    let national = national_pay(v, idx);
+    let local = area.and_then(|a| PayBlock::new(v, idx, a));
+    let mut disclosures = career_disclosures(v, &career);
     for p in national.iter().chain(local.iter()) {
         disclosures.extend(pay_disclosures(&career.title, p));
     }
@@ -41,16 +39,16 @@ pub fn salary(rc: &Rolecall, idx: CareerIdx, area: Option<AreaIdx>) -> Salary {
             kind: DisclosureKind::NoData,
             text: format!(
                 "BLS publishes no pay for {} in {} (too few jobs or not released); the national figures are shown.",
-                career.title, rc.data.areas[a as usize].name
+                career.title, v.rc.data.areas[a as usize].name
             ),
         });
     }
     Salary {
         career,
         national,
-        area: area.map(|a| AreaRef::new(rc, a)),
+        area: area.map(|a| AreaRef::new(v, a)),
         local,
         disclosures: dedup(disclosures),
-        sources: cite(rc, &["bls-oews"]),
+        sources: cite(v, &["bls-oews"]),
     }
 }

@@ -6,10 +6,10 @@ mod style;
 mod table;
 
 use clap::{Parser, Subcommand};
-use rolecall::Rolecall;
 use rolecall::answers::{self, Answer};
 use rolecall::data::Dataset;
 use rolecall::lookup::UserError;
+use rolecall::{Rolecall, View};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let result = match cli.command {
         Command::Resolve { query } => return resolve(&rc, &query.join(" "), cli.json),
-        other => answer(&rc, other),
+        other => answer(&rc.view(), other),
     };
     match result {
         Ok(a) => {
@@ -184,35 +184,35 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn answer(rc: &Rolecall, command: Command) -> Result<Answer, UserError> {
-    let place = |p: Option<String>| p.map(|p| rc.lookup_place(&p)).transpose();
+fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
+    let place = |p: Option<String>| p.map(|p| v.rc.lookup_place(&p)).transpose();
     Ok(match command {
         Command::Compare { roles, place: p } => {
             let idx = roles
                 .iter()
-                .map(|r| rc.lookup_career(r))
+                .map(|r| v.lookup_career(r))
                 .collect::<Result<Vec<_>, _>>()?;
-            Answer::Compare(answers::compare(rc, &idx, place(p)?)?)
+            Answer::Compare(answers::compare(v, &idx, place(p)?)?)
         }
         Command::Career { role } => {
-            Answer::Career(answers::profile(rc, rc.lookup_career(&role.join(" "))?))
+            Answer::Career(answers::profile(v, v.lookup_career(&role.join(" "))?))
         }
         Command::Salary { role, place: p } => {
-            let idx = rc.lookup_career(&role.join(" "))?;
-            Answer::Salary(answers::salary(rc, idx, place(p)?))
+            let idx = v.lookup_career(&role.join(" "))?;
+            Answer::Salary(answers::salary(v, idx, place(p)?))
         }
         Command::Responsibilities { role } => Answer::Responsibilities(answers::responsibilities(
-            rc,
-            rc.lookup_career(&role.join(" "))?,
+            v,
+            v.lookup_career(&role.join(" "))?,
         )),
         Command::Related { role } => {
-            Answer::Related(answers::related(rc, rc.lookup_career(&role.join(" "))?))
+            Answer::Related(answers::related(v, v.lookup_career(&role.join(" "))?))
         }
         Command::Search { query, page } => {
-            Answer::Search(answers::search(rc, &query.join(" "), page))
+            Answer::Search(answers::search(v, &query.join(" "), page))
         }
-        Command::Ask { question } => rc.answer_question(&question.join(" "))?,
-        Command::About => Answer::About(answers::about(rc)),
+        Command::Ask { question } => v.answer_question(&question.join(" "))?,
+        Command::About => Answer::About(answers::about(v)),
         Command::Resolve { .. } | Command::CheckData | Command::Serve | Command::Register => {
             unreachable!("handled before")
         }
@@ -250,13 +250,13 @@ fn resolve(rc: &Rolecall, query: &str, json: bool) -> ExitCode {
         .collect();
     let r = rc.careers.resolve(&rc.data, &query);
     let out = ResolveJson {
-        best: r.best.map(|b| answers::CareerRef::new(rc, b)),
+        best: r.best.map(|b| answers::CareerRef::new(&rc.view(), b)),
         ambiguous: r.ambiguous,
         candidates: r
             .candidates
             .iter()
             .map(|c| {
-                let career = answers::CareerRef::new(rc, c.target);
+                let career = answers::CareerRef::new(&rc.view(), c.target);
                 CandidateJson {
                     soc: career.soc,
                     id: career.id,

@@ -55,7 +55,12 @@ impl Dataset {
     pub fn figures_occupation(&self, idx: CareerIdx) -> CareerIdx {
         match self.careers[idx].kind {
             CareerKind::Occupation => idx,
-            CareerKind::Curated { figures_from } => figures_from,
+            CareerKind::Curated { figures_from }
+            | CareerKind::Added {
+                figures_from: Some(figures_from),
+            } => figures_from,
+            // Added roles live only in a View, never in the dataset.
+            CareerKind::Added { figures_from: None } => idx,
         }
     }
 

@@ -33,6 +33,11 @@ pub enum CareerKind {
     Curated {
         figures_from: CareerIdx,
     },
+    /// A role added by moderators or owners (never in `data/`; see `crate::View`): the figures
+    /// of `figures_from`, or only its own edited figures.
+    Added {
+        figures_from: Option<CareerIdx>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +50,12 @@ pub struct FiguresKey {
 }
 
 impl Career {
+    /// Curated in `data/curated.toml` or added by moderators: not an O*NET occupation.
     pub fn is_curated(&self) -> bool {
-        matches!(self.kind, CareerKind::Curated { .. })
+        matches!(
+            self.kind,
+            CareerKind::Curated { .. } | CareerKind::Added { .. }
+        )
     }
 
     /// O*NET's `.00` codes are the base occupations; `.01`… are specialisations. People who

@@ -11,7 +11,8 @@ const MAX_NAME: usize = 100;
 
 pub async fn role(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
     let data = ctx.data();
-    let rc = &data.rc;
+    let scoped = data.scoped(ctx.guild_id());
+    let view = scoped.view();
     let choices: Vec<AutocompleteChoice> = if partial.trim().is_empty() {
         data.popular.clone()
     } else {
@@ -19,14 +20,12 @@ pub async fn role(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse
             .chars()
             .take(rolecall::lookup::MAX_QUERY_CHARS)
             .collect();
-        rc.careers
-            .complete(&rc.data, &partial, MAX_CHOICES)
-            .candidates
+        view.complete(&partial, MAX_CHOICES)
             .iter()
             .map(|c| {
                 AutocompleteChoice::new(
-                    fit(&rc.career_choice(c).label, MAX_NAME),
-                    rc.data.career(c.target).id.clone(),
+                    fit(&view.career_choice(c).label, MAX_NAME),
+                    view.career(c.target).id.clone(),
                 )
             })
             .collect()
@@ -35,7 +34,7 @@ pub async fn role(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse
 }
 
 pub async fn place(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse {
-    let rc = &ctx.data().rc;
+    let rc = ctx.data().rc();
     let partial: String = partial
         .chars()
         .take(rolecall::lookup::MAX_QUERY_CHARS)

@@ -16,6 +16,11 @@ async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error
     Ok(())
 }
 
+/// Carries out an action on the data as this guild (or DM) sees it.
+fn act(ctx: Context<'_>, action: &Action) -> Result<Reply, Error> {
+    run::run(&ctx.data().scoped(ctx.guild_id()).view(), action)
+}
+
 /// Compare two to four careers side by side: education, pay, growth.
 #[poise::command(
     slash_command,
@@ -46,8 +51,8 @@ pub async fn compare(
         .collect();
     send(
         ctx,
-        run::run(
-            &ctx.data().rc,
+        act(
+            ctx,
             &Action::Compare {
                 careers,
                 area: location,
@@ -69,7 +74,7 @@ pub async fn career(
     #[autocomplete = "role_ac"]
     role: String,
 ) -> Result<(), Error> {
-    send(ctx, run::run(&ctx.data().rc, &Action::Career(role))).await
+    send(ctx, act(ctx, &Action::Career(role))).await
 }
 
 /// Pay by percentile, nationally and in a state or metro area.
@@ -89,8 +94,8 @@ pub async fn salary(
 ) -> Result<(), Error> {
     send(
         ctx,
-        run::run(
-            &ctx.data().rc,
+        act(
+            ctx,
             &Action::Salary {
                 career: role,
                 area: location,
@@ -112,11 +117,7 @@ pub async fn responsibilities(
     #[autocomplete = "role_ac"]
     role: String,
 ) -> Result<(), Error> {
-    send(
-        ctx,
-        run::run(&ctx.data().rc, &Action::Responsibilities(role)),
-    )
-    .await
+    send(ctx, act(ctx, &Action::Responsibilities(role))).await
 }
 
 /// Careers related to a role, most related first.
@@ -131,7 +132,7 @@ pub async fn related(
     #[autocomplete = "role_ac"]
     role: String,
 ) -> Result<(), Error> {
-    send(ctx, run::run(&ctx.data().rc, &Action::Related(role))).await
+    send(ctx, act(ctx, &Action::Related(role))).await
 }
 
 /// Search careers by name, or browse them all.
@@ -147,11 +148,7 @@ pub async fn careers(
     query: Option<String>,
 ) -> Result<(), Error> {
     let query = query.unwrap_or_default();
-    send(
-        ctx,
-        run::run(&ctx.data().rc, &Action::Page { query, page: 1 }),
-    )
-    .await
+    send(ctx, act(ctx, &Action::Page { query, page: 1 })).await
 }
 
 /// Where the data comes from, how current it is, and the credits.
@@ -163,7 +160,9 @@ pub async fn careers(
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     send(
         ctx,
-        Ok(cards::about(&rolecall::answers::about(&ctx.data().rc))),
+        Ok(cards::about(&rolecall::answers::about(
+            &ctx.data().scoped(ctx.guild_id()).view(),
+        ))),
     )
     .await
 }
@@ -175,7 +174,11 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     interaction_context = "Guild|BotDm|PrivateChannel"
 )]
 pub async fn ask(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
-    send(ctx, run::question(&ctx.data().rc, &message.content)).await
+    send(
+        ctx,
+        run::question(&ctx.data().scoped(ctx.guild_id()).view(), &message.content),
+    )
+    .await
 }
 
 pub fn all() -> Vec<poise::Command<Data, Error>> {

@@ -30,6 +30,34 @@ pub struct Config {
     pub api_base: Option<String>,
     /// Where the bot keeps what it must remember between runs (the command definitions hash).
     pub state_dir: PathBuf,
+    /// The SQLite database of edits (moderators' and owners').
+    pub db: PathBuf,
+    /// Users who may edit the data everyone sees and reload data/.
+    pub owners: Vec<u64>,
+}
+
+/// `ROLECALL_DB`, default `state/rolecall.sqlite`; shared with the CLI's `dataset` commands.
+pub fn db_path() -> PathBuf {
+    var("ROLECALL_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("state").join("rolecall.sqlite"))
+}
+
+/// `OWNER_IDS`: comma-separated user ids.
+pub fn owners() -> Result<Vec<u64>, String> {
+    var("OWNER_IDS")
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<u64>().map_err(|_| {
+                        format!("OWNER_IDS must be comma-separated user ids, not `{s}`")
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or(Ok(Vec::new()))
 }
 
 fn var(name: &str) -> Option<String> {
@@ -80,6 +108,8 @@ impl Config {
             guild_id,
             api_base,
             state_dir,
+            db: db_path(),
+            owners: owners()?,
         })
     }
 
@@ -110,6 +140,8 @@ mod tests {
             guild_id: None,
             api_base: None,
             state_dir: PathBuf::new(),
+            db: PathBuf::new(),
+            owners: Vec::new(),
         };
         assert!(!format!("{c:?}").contains("secret"));
     }

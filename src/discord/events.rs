@@ -54,7 +54,8 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
         return Ok(());
     }
     let what = format!("chat message {} in channel {}", msg.id, msg.channel_id);
-    let reply = run::question(&data.rc, &msg.content).unwrap_or_else(|e| failure_reply(e, &what));
+    let reply = run::question(&data.scoped(msg.guild_id).view(), &msg.content)
+        .unwrap_or_else(|e| failure_reply(e, &what));
     if let Err(e) = msg
         .channel_id
         .send_message(&ctx.http, reply.to_message(msg))
@@ -67,15 +68,15 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
 
 /// Every career id an action names must still exist: a button made before the data changed
 /// says it expired rather than answering about something else.
-fn still_valid(data: &Data, action: &Action) -> bool {
-    let known = |id: &String| data.rc.data.by_id(id).is_some();
+fn still_valid(view: &rolecall::View, action: &Action) -> bool {
+    let known = |id: &String| view.by_id(id).is_some();
     match action {
         Action::Career(id) | Action::Responsibilities(id) | Action::Related(id) => known(id),
         Action::Salary { career, area } => {
             known(career)
                 && area
                     .as_ref()
-                    .is_none_or(|a| data.rc.data.areas.iter().any(|x| &x.code == a))
+                    .is_none_or(|a| view.rc.data.areas.iter().any(|x| &x.code == a))
         }
         Action::Compare { careers, .. } => careers.iter().all(known),
         Action::Page { .. } | Action::OpenSelected => true,
@@ -88,6 +89,8 @@ async fn component(
     c: &ComponentInteraction,
 ) -> Result<(), Error> {
     let what = format!("component {} (interaction {})", c.data.custom_id, c.id);
+    let scoped = data.scoped(c.guild_id);
+    let view = scoped.view();
     let decoded =
         Action::decode(&c.data.custom_id).map(|(action, choice)| match (action, &c.data.kind) {
             (Action::OpenSelected, ComponentInteractionDataKind::StringSelect { values }) => {
@@ -99,8 +102,8 @@ async fn component(
     let (reply, replace) = match decoded {
         // A "did you mean" choice carries what was typed for the slots still to resolve, so
         // only buttons on cards must name known ids.
-        Some((Some(action), choice)) if choice || still_valid(data, &action) => {
-            let reply = match run::run(&data.rc, &action) {
+        Some((Some(action), choice)) if choice || still_valid(&view, &action) => {
+            let reply = match run::run(&view, &action) {
                 Ok(r) if choice => r,
                 // Opening more from a card shows it to the one who clicked.
                 Ok(r) => r.ephemeral(),

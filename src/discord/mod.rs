@@ -20,6 +20,8 @@ mod run;
 use config::Config;
 use poise::serenity_prelude as serenity;
 use rolecall::Rolecall;
+use rolecall::overlay::Overlay;
+use rolecall::store::Scope;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -27,9 +29,93 @@ use std::time::Instant;
 
 /// What every command and event handler shares: read-only, built once.
 pub struct Data {
-    pub rc: Arc<Rolecall>,
+    rc: std::sync::RwLock<Arc<Rolecall>>,
     /// Suggestions for an empty role box.
     pub popular: Vec<serenity::AutocompleteChoice>,
+    pub edits: Edits,
+    pub owners: Vec<u64>,
+    /// Where `/dataset reload` re-reads the data from.
+    pub data_dir: std::path::PathBuf,
+}
+
+/// The store of edits and, per scope, its overlay, kept in memory and rebuilt after each
+/// change, so that the next interaction sees it without a restart.
+pub struct Edits {
+    pub store: Arc<dyn rolecall::store::Store>,
+    cache: std::sync::RwLock<std::collections::HashMap<Scope, Arc<Overlay>>>,
+}
+
+impl Edits {
+    pub fn new(store: Arc<dyn rolecall::store::Store>) -> Edits {
+        Edits {
+            store,
+            cache: Default::default(),
+        }
+    }
+
+    pub fn overlay(&self, scope: Scope) -> Arc<Overlay> {
+        if let Some(o) = self.cache.read().expect("cache lock").get(&scope) {
+            return o.clone();
+        }
+        self.refresh(scope)
+    }
+
+    /// Re-reads a scope's edits from the store.
+    pub fn refresh(&self, scope: Scope) -> Arc<Overlay> {
+        let overlay = match rolecall::store::overlay(self.store.as_ref(), scope) {
+            Ok((o, problems)) => {
+                for p in problems {
+                    tracing::warn!(scope = %scope.key(), problem = %p, "an edit could not be applied");
+                }
+                Arc::new(o)
+            }
+            Err(e) => {
+                // Answer from the shipped data rather than not at all.
+                tracing::error!(scope = %scope.key(), error = %e, "could not read edits");
+                Arc::new(Overlay::default())
+            }
+        };
+        self.cache
+            .write()
+            .expect("cache lock")
+            .insert(scope, overlay.clone());
+        overlay
+    }
+}
+
+/// Everything a view of one audience needs, held for the length of one interaction.
+pub struct Scoped {
+    rc: Arc<Rolecall>,
+    layers: Vec<Arc<Overlay>>,
+}
+
+impl Scoped {
+    pub fn view(&self) -> rolecall::View<'_> {
+        let layers: Vec<&Overlay> = self.layers.iter().map(Arc::as_ref).collect();
+        rolecall::View::new(&self.rc, &layers)
+    }
+}
+
+impl Data {
+    pub fn rc(&self) -> Arc<Rolecall> {
+        self.rc.read().expect("data lock").clone()
+    }
+
+    /// The data as seen in a guild (global edits, then the guild's) or in DMs (global only).
+    pub fn scoped(&self, guild: Option<serenity::GuildId>) -> Scoped {
+        let mut layers = vec![self.edits.overlay(Scope::Global)];
+        if let Some(g) = guild {
+            layers.push(self.edits.overlay(Scope::Guild(g.get())));
+        }
+        Scoped {
+            rc: self.rc(),
+            layers,
+        }
+    }
+
+    pub fn replace_data(&self, rc: Rolecall) {
+        *self.rc.write().expect("data lock") = Arc::new(rc);
+    }
 }
 
 /// Exit codes, as for the CLI: 1 a setting or the token is wrong, 3 the data is invalid.
@@ -108,7 +194,23 @@ pub fn serve(data_dir: &Path) -> ExitCode {
         Ok(rc) => Arc::new(rc),
         Err(code) => return code,
     };
-    match runtime().block_on(run(config, rc, started)) {
+    // The store is created and migrated before connecting: a bot that cannot keep edits
+    // should say so at once, not at the first moderator's command.
+    let store = match rolecall::store::sqlite::SqliteStore::open(&config.db) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: the edits database ({}): {e}", config.db.display());
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let data = Data {
+        popular: autocomplete::popular(&rc),
+        rc: std::sync::RwLock::new(rc),
+        edits: Edits::new(store),
+        owners: config.owners.clone(),
+        data_dir: data_dir.to_path_buf(),
+    };
+    match runtime().block_on(run(config, data, started)) {
         Ok(()) => {
             tracing::info!("shut down cleanly");
             ExitCode::SUCCESS
@@ -117,8 +219,7 @@ pub fn serve(data_dir: &Path) -> ExitCode {
     }
 }
 
-async fn run(config: Config, rc: Arc<Rolecall>, started: Instant) -> Result<(), serenity::Error> {
-    let popular = autocomplete::popular(&rc);
+async fn run(config: Config, data: Data, started: Instant) -> Result<(), serenity::Error> {
     let guild = config.guild_id;
     let state_dir = config.state_dir.clone();
     let framework = poise::Framework::builder()
@@ -140,7 +241,7 @@ async fn run(config: Config, rc: Arc<Rolecall>, started: Instant) -> Result<(), 
                 if let Err(e) = register::ensure(&ctx.http, ready.application.id.get(), guild, &state_dir, false).await {
                     tracing::error!(error = %e, "registering commands failed; run `rolecall register` to retry");
                 }
-                Ok(Data { rc, popular })
+                Ok(data)
             })
         })
         .build();

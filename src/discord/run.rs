@@ -5,81 +5,80 @@ use super::actions::Action;
 use super::cards;
 use super::errors::Error;
 use super::reply::Reply;
-use rolecall::Rolecall;
+use rolecall::View;
 use rolecall::answers;
 use rolecall::data::AreaIdx;
 
 fn place(
-    rc: &Rolecall,
+    v: &View,
     text: &Option<String>,
     retry: impl Fn(String) -> Action + Send + Sync + 'static,
 ) -> Result<Option<AreaIdx>, Error> {
     match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) => rc
-            .lookup_place(t)
-            .map(Some)
-            .map_err(|e| Error::user(e, move |code| retry(code.to_string()))),
+        Some(t) => {
+            v.rc.lookup_place(t)
+                .map(Some)
+                .map_err(|e| Error::user(e, move |code| retry(code.to_string())))
+        }
     }
 }
 
 /// The place as its area code when it resolves, else as typed (to be asked about later).
-fn exact_place(rc: &Rolecall, text: &Option<String>) -> Option<String> {
+fn exact_place(v: &View, text: &Option<String>) -> Option<String> {
     let text = text.as_ref()?;
-    Some(match rc.lookup_place(text) {
-        Ok(a) => rc.data.areas[a as usize].code.clone(),
+    Some(match v.rc.lookup_place(text) {
+        Ok(a) => v.area(a).code.clone(),
         Err(_) => text.clone(),
     })
 }
 
-pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
+pub fn run(v: &View, action: &Action) -> Result<Reply, Error> {
     Ok(match action {
         Action::Career(role) => {
-            let idx = rc
+            let idx = v
                 .lookup_career(role)
                 .map_err(|e| Error::user(e, |id| Action::Career(id.into())))?;
-            cards::profile(&answers::profile(rc, idx))
+            cards::profile(&answers::profile(v, idx))
         }
         Action::Responsibilities(role) => {
-            let idx = rc
+            let idx = v
                 .lookup_career(role)
                 .map_err(|e| Error::user(e, |id| Action::Responsibilities(id.into())))?;
-            cards::responsibilities(&answers::responsibilities(rc, idx))
+            cards::responsibilities(&answers::responsibilities(v, idx))
         }
         Action::Related(role) => {
-            let idx = rc
+            let idx = v
                 .lookup_career(role)
                 .map_err(|e| Error::user(e, |id| Action::Related(id.into())))?;
-            cards::related(&answers::related(rc, idx))
+            cards::related(&answers::related(v, idx))
         }
         Action::Salary { career, area } => {
             // A choice offered for the career keeps the place as an exact code if it has one.
-            let area_text = exact_place(rc, area);
-            let idx = rc.lookup_career(career).map_err(|e| {
+            let area_text = exact_place(v, area);
+            let idx = v.lookup_career(career).map_err(|e| {
                 Error::user(e, move |id| Action::Salary {
                     career: id.into(),
                     area: area_text.clone(),
                 })
             })?;
-            let id = rc.data.career(idx).id.clone();
-            let a = place(rc, area, move |code| Action::Salary {
+            let id = v.career(idx).id.clone();
+            let a = place(v, area, move |code| Action::Salary {
                 career: id.clone(),
                 area: Some(code),
             })?;
-            cards::salary(&answers::salary(rc, idx, a))
+            cards::salary(&answers::salary(v, idx, a))
         }
         Action::Compare { careers, area } => {
             let mut found = Vec::with_capacity(careers.len());
             for (i, role) in careers.iter().enumerate() {
-                match rc.lookup_career(role) {
+                match v.lookup_career(role) {
                     Ok(idx) => found.push(idx),
                     Err(e) => {
                         // Retry with this slot chosen: earlier ones as resolved ids, later
                         // ones as typed.
-                        let mut slots: Vec<String> = found
-                            .iter()
-                            .map(|&f| rc.data.career(f).id.clone())
-                            .collect();
+                        let mut slots: Vec<String> =
+                            found.iter().map(|&f| v.career(f).id.clone()).collect();
                         slots.extend(careers[i..].iter().cloned());
                         let area = area.clone();
                         return Err(Error::user(e, move |id| {
@@ -93,17 +92,14 @@ pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
                     }
                 }
             }
-            let ids: Vec<String> = found
-                .iter()
-                .map(|&f| rc.data.career(f).id.clone())
-                .collect();
-            let a = place(rc, area, move |code| Action::Compare {
+            let ids: Vec<String> = found.iter().map(|&f| v.career(f).id.clone()).collect();
+            let a = place(v, area, move |code| Action::Compare {
                 careers: ids.clone(),
                 area: Some(code),
             })?;
-            cards::compare(&answers::compare(rc, &found, a)?)
+            cards::compare(&answers::compare(v, &found, a)?)
         }
-        Action::Page { query, page } => cards::search(&answers::search(rc, query, *page)),
+        Action::Page { query, page } => cards::search(&answers::search(v, query, *page)),
         // A select menu's choice arrives as its value; the caller turns it into Career.
         Action::OpenSelected => {
             return Err(Error::Internal(anyhow::anyhow!(
@@ -115,9 +111,9 @@ pub fn run(rc: &Rolecall, action: &Action) -> Result<Reply, Error> {
 
 /// Answers a question in plain language (a mention, a DM, or "Ask Rolecall" on a message),
 /// offering choices that carry on the same question when a name is ambiguous.
-pub fn question(rc: &Rolecall, text: &str) -> Result<Reply, Error> {
+pub fn question(v: &View, text: &str) -> Result<Reply, Error> {
     use rolecall::question::Intent;
-    let intent = rc.parse_question(text)?;
+    let intent = v.rc.parse_question(text)?;
     // The intents that name roles map onto actions, so that "did you mean" choices re-ask the
     // same question; the rest are answered by the core directly.
     let action = match &intent {
@@ -135,8 +131,8 @@ pub fn question(rc: &Rolecall, text: &str) -> Result<Reply, Error> {
     };
     let asks_for_a_career = matches!(intent, Intent::Career { .. } | Intent::Education { .. });
     match action {
-        Some(a) => run(rc, &a),
-        None => match rc.answer_intent(intent, text) {
+        Some(a) => run(v, &a),
+        None => match v.answer_intent(intent, text) {
             Ok(answer) => Ok(cards::answer(&answer)),
             Err(e @ rolecall::lookup::UserError::Ambiguous { .. }) if asks_for_a_career => {
                 Err(Error::user(e, |id| Action::Career(id.into())))

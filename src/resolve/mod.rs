@@ -5,7 +5,7 @@ mod careers;
 pub mod index;
 mod places;
 
-pub use careers::CareerResolver;
+pub use careers::{CareerResolver, MIN_SCORE};
 pub use places::PlaceResolver;
 
 /// A candidate with its score (0–1) and the name that matched.

@@ -11,6 +11,8 @@ use tokio::process::{Child, Command};
 use tokio::sync::Notify;
 
 pub const TOKEN: &str = "test-token.XYZ-never-log-me";
+/// The bot's owner in tests (the stand-in's application owner).
+pub const OWNER: &str = "1100000000000000300";
 
 pub struct Bot {
     pub child: Child,
@@ -27,7 +29,10 @@ pub fn data_dir() -> PathBuf {
 /// The environment a test bot runs with. Everything is set explicitly (possibly empty), so a
 /// developer's `.env` cannot leak into a test: dotenvy never overrides what is set.
 pub fn env(base: &str, token: &str, state_dir: &Path) -> Vec<(String, String)> {
+    let db = state_dir.join("rolecall.sqlite");
     [
+        ("ROLECALL_DB", db.to_str().unwrap()),
+        ("OWNER_IDS", OWNER),
         ("DISCORD_TOKEN", token),
         ("DISCORD_API_BASE", base),
         ("DISCORD_GUILD_ID", ""),

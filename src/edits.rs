@@ -337,13 +337,12 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
                 )));
             }
             let from = figures_from.map(|f| v.career(f).id.clone());
-            if let Some(f) = figures_from {
-                if v.career(*f).is_curated() {
+            if let Some(f) = figures_from
+                && v.career(*f).is_curated() {
                     return Err(invalid(
                         "A role's figures must come from an O*NET occupation, not another role.",
                     ));
                 }
-            }
             let summary = match figures_from {
                 Some(f) => format!("Role “{title}” added (figures: {})", v.career(*f).title),
                 None => format!("Role “{title}” added (its own figures)"),
@@ -437,4 +436,111 @@ fn check_order(
         }
     }
     Ok(())
+}
+
+/// A change in words, for history and the modlog: "Median pay for Registered Nurses in Ohio:
+/// $90,000 (was the published figure)".
+pub fn describe(v: &View, key: &str, before: Option<&Value>, after: Option<&Value>) -> String {
+    use crate::overlay::Key as K;
+    let title = |id: &str| {
+        v.by_id(id)
+            .map_or_else(|| id.to_string(), |i| v.career(i).title.clone())
+    };
+    let figure = |x: Option<&Value>, field: Field| -> String {
+        match x.and_then(|x| serde_json::from_value::<FigureEdit>(x.clone()).ok()) {
+            None => "the published figure".to_string(),
+            Some(FigureEdit {
+                value: FigureValue::Text(t),
+                ..
+            }) => t,
+            Some(FigureEdit {
+                value: FigureValue::Number(n),
+                source,
+            }) => {
+                let shown = match field {
+                    Field::GrowthPct => crate::format::percent_change(n),
+                    Field::OpeningsPerYear => crate::format::thousands(n as u64),
+                    Field::HourlyMedian => format!("${n:.2}/hr"),
+                    _ => format!("${}", crate::format::thousands(n as u64)),
+                };
+                format!("{shown} (source: {source})")
+            }
+        }
+    };
+    match K::decode(key) {
+        Some(K::Figure {
+            career,
+            area,
+            field,
+        }) => {
+            let place = if field.is_pay() {
+                let name =
+                    v.rc.data
+                        .areas
+                        .iter()
+                        .find(|a| a.code == area)
+                        .map_or(area.as_str(), |a| a.name.as_str());
+                format!(" in {name}")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} for {}{place}: {} → {}",
+                capitalise(field.label()),
+                title(&career),
+                figure(before, field),
+                figure(after, field)
+            )
+        }
+        Some(K::Alias { career, .. }) => {
+            let edit = after
+                .or(before)
+                .and_then(|x| serde_json::from_value::<AliasEdit>(x.clone()).ok());
+            let name = edit.as_ref().map_or("?".to_string(), |a| a.text.clone());
+            match (edit.map(|a| a.on), after.is_some()) {
+                (Some(true), true) => format!("Name “{name}” added to {}", title(&career)),
+                (Some(false), true) => format!("Name “{name}” removed from {}", title(&career)),
+                _ => format!("Name “{name}” of {} back as published", title(&career)),
+            }
+        }
+        Some(K::Hidden { career }) => {
+            if after.is_some() {
+                format!("{} hidden", title(&career))
+            } else {
+                format!("{} shown again", title(&career))
+            }
+        }
+        Some(K::Text { career }) => format!(
+            "Title and description of {} {}",
+            title(&career),
+            if after.is_some() {
+                "edited"
+            } else {
+                "back as published"
+            }
+        ),
+        Some(K::Tasks { career }) => format!(
+            "Responsibilities of {} {}",
+            title(&career),
+            if after.is_some() {
+                "edited"
+            } else {
+                "back as published"
+            }
+        ),
+        Some(K::Role { id }) => {
+            let name = after
+                .or(before)
+                .and_then(|x| x.get("title"))
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_string();
+            if after.is_some() {
+                format!("Role “{name}” added")
+            } else {
+                format!("Role “{name}” removed")
+            }
+        }
+        None => format!("Unrecognised edit `{key}`"),
+    }
 }

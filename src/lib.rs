@@ -7,6 +7,7 @@ pub mod build;
 pub mod data;
 pub mod edits;
 mod engine;
+pub mod exchange;
 pub mod format;
 pub mod lookup;
 pub mod overlay;

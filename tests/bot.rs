@@ -630,7 +630,7 @@ async fn commands_are_registered_once_and_again_only_when_asked() {
     let env = botproc::env(&standin.base(), TOKEN, state.path());
     let mut bot = Bot::start_with(&["serve"], env.clone(), state.path().into());
     standin.wait_ready(T).await.unwrap();
-    bot.wait_log(&["registered 8 commands"], T).await;
+    bot.wait_log(&["registered 9 commands"], T).await;
     let cmds = standin.commands(None);
     let names: Vec<&str> = cmds.iter().map(|c| c["name"].as_str().unwrap()).collect();
     for n in [

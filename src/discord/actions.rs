@@ -31,6 +31,24 @@ pub enum Action {
     },
     /// Open the career picked in a select menu (its value is the career id).
     OpenSelected,
+    /// Apply a pending edit (its id in the store) / drop it.
+    Confirm(String),
+    Cancel(String),
+    /// A page of `/dataset history`, for one career or all.
+    History {
+        career: Option<String>,
+        page: usize,
+    },
+}
+
+impl Action {
+    /// Moderator actions: the clicker's permission is checked again, whoever made the button.
+    pub fn is_moderation(&self) -> bool {
+        matches!(
+            self,
+            Action::Confirm(_) | Action::Cancel(_) | Action::History { .. }
+        )
+    }
 }
 
 impl Action {
@@ -56,6 +74,12 @@ impl Action {
             }
             Action::Page { query, page } => format!("{PREFIX}|{mark}p|{page}|{query}"),
             Action::OpenSelected => format!("{PREFIX}|{mark}o"),
+            Action::Confirm(id) => format!("{PREFIX}|{mark}k|{id}"),
+            Action::Cancel(id) => format!("{PREFIX}|{mark}n|{id}"),
+            Action::History { career, page } => format!(
+                "{PREFIX}|{mark}h|{page}|{}",
+                career.clone().unwrap_or_default()
+            ),
         };
         (id.chars().count() <= MAX_CUSTOM_ID).then_some(id)
     }
@@ -109,6 +133,15 @@ impl Action {
                 }
             }
             "o" if rest.is_empty() => Action::OpenSelected,
+            "k" if valid_id(rest) => Action::Confirm(rest.to_string()),
+            "n" if valid_id(rest) => Action::Cancel(rest.to_string()),
+            "h" => {
+                let (page, career) = rest.split_once('|')?;
+                Action::History {
+                    career: nonempty(career),
+                    page: page.parse().ok().filter(|&p| p >= 1)?,
+                }
+            }
             _ => return None,
         };
         Some((action, choice))
@@ -146,6 +179,16 @@ mod tests {
                 page: 1,
             },
             Action::OpenSelected,
+            Action::Confirm("18c2a9f0e1".into()),
+            Action::Cancel("18c2a9f0e1".into()),
+            Action::History {
+                career: Some("29-1141.00".into()),
+                page: 2,
+            },
+            Action::History {
+                career: None,
+                page: 1,
+            },
         ];
         for a in all {
             let id = a.encode().unwrap();

@@ -191,5 +191,6 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         careers(),
         about(),
         ask(),
+        super::dataset::dataset(),
     ]
 }

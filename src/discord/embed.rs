@@ -166,32 +166,22 @@ impl Embed {
 /// shows as typed and cannot format or ping.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut line_start = true;
     for c in s.chars() {
-        if matches!(
+        let special = matches!(
             c,
-            '\\' | '*'
-                | '_'
-                | '~'
-                | '`'
-                | '|'
-                | '>'
-                | '#'
-                | '['
-                | ']'
-                | '('
-                | ')'
-                | '-'
-                | '<'
-                | ':'
-        ) {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '[' | ']' | '<'
+        ) || (line_start && matches!(c, '#' | '-'));
+        if special {
             out.push('\\');
         }
         if c == '@' {
             // A zero-width space after @ defuses @everyone/@here even where pings are allowed.
             out.push_str("@\u{200b}");
-            continue;
+        } else {
+            out.push(c);
         }
-        out.push(c);
+        line_start = c == '\n' || (line_start && c == ' ');
     }
     out
 }

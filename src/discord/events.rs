@@ -80,6 +80,7 @@ fn still_valid(view: &rolecall::View, action: &Action) -> bool {
         }
         Action::Compare { careers, .. } => careers.iter().all(known),
         Action::Page { .. } | Action::OpenSelected => true,
+        Action::Confirm(_) | Action::Cancel(_) | Action::History { .. } => true,
     }
 }
 
@@ -100,6 +101,9 @@ async fn component(
             (action, _) => (Some(action), choice),
         });
     let (reply, replace) = match decoded {
+        Some((Some(action), _)) if action.is_moderation() => {
+            super::dataset::component(ctx, data, c, action).await
+        }
         // A "did you mean" choice carries what was typed for the slots still to resolve, so
         // only buttons on cards must name known ids.
         Some((Some(action), choice)) if choice || still_valid(&view, &action) => {

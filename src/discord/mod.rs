@@ -10,6 +10,7 @@ mod autocomplete;
 mod cards;
 mod commands;
 mod config;
+mod dataset;
 mod embed;
 mod errors;
 mod events;

@@ -14,6 +14,8 @@ pub struct Reply {
     pub components: Vec<CreateActionRow>,
     /// Only the person who asked sees it (interactions only; a chat reply is always public).
     pub ephemeral: bool,
+    /// Files (exports).
+    pub attachments: Vec<serenity::all::CreateAttachment>,
 }
 
 /// Discord allows five rows of components per message.
@@ -48,6 +50,10 @@ impl Reply {
             .embeds
             .iter()
             .fold(poise::CreateReply::default(), |r, e| r.embed(e.build()));
+        let reply = self
+            .attachments
+            .iter()
+            .fold(reply, |r, a| r.attachment(a.clone()));
         reply
             .components(self.components.clone())
             .ephemeral(self.ephemeral)

@@ -272,12 +272,11 @@ impl Store for SqliteStore {
         for c in changes {
             let scope = c.scope.key();
             let cur = current(&tx, &scope, &c.key).map_err(backend)?;
-            if let Expected::Version(v) = c.expected {
-                if cur.as_ref().map(|(_, ver)| *ver) != v {
+            if let Expected::Version(v) = c.expected
+                && cur.as_ref().map(|(_, ver)| *ver) != v {
                     // Dropping the transaction rolls everything back.
                     return Err(conflict(&tx, &scope, &c.key));
                 }
-            }
             let before = cur.map(|(value, _)| value);
             ids.push(
                 write(

@@ -1,0 +1,475 @@
+//! Moderators editing the dataset from Discord, end to end against the stand-in: scopes,
+//! permissions (also for replayed buttons), confirmation and conflicts, history and undo,
+//! persistence across a restart and a `kill -9`.
+
+mod botproc;
+mod common;
+mod standin;
+
+use botproc::{Bot, TOKEN};
+use common::{dollars, table_row};
+use rolecall::store::{Scope, Store, sqlite::SqliteStore};
+use serde_json::{Value, json};
+use standin::fixtures::{self, Where, opt, sub};
+use standin::{GUILD_ID, OTHER_GUILD_ID, Recorded, Standin, matching};
+use std::time::Duration;
+
+const T: Duration = Duration::from_secs(30);
+const MOD: u64 = 1_200_000_000_000_000_011;
+const MOD2: u64 = 1_200_000_000_000_000_012;
+const MEMBER: u64 = 1_200_000_000_000_000_013;
+/// Manage Server.
+const MANAGE_GUILD: &str = "32";
+
+fn moderator(user: u64) -> Where {
+    Where::Guild {
+        guild_id: GUILD_ID,
+        user_id: user,
+        permissions: MANAGE_GUILD,
+    }
+}
+
+fn member() -> Where {
+    Where::Guild {
+        guild_id: GUILD_ID,
+        user_id: MEMBER,
+        permissions: "0",
+    }
+}
+
+fn group(name: &str, options: Vec<Value>) -> Value {
+    json!({ "name": name, "type": 2, "options": options })
+}
+
+async fn interact(standin: &Standin, d: Value) -> Recorded {
+    let id = fixtures::interaction_id(&d);
+    standin.dispatch("INTERACTION_CREATE", d).await;
+    standin
+        .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
+        .await
+        .unwrap()
+}
+
+fn embed(r: &Recorded) -> &Value {
+    &r.body["data"]["embeds"][0]
+}
+
+fn text(r: &Recorded) -> String {
+    let e = embed(r);
+    let mut s = format!(
+        "{}\n{}\n",
+        e["title"].as_str().unwrap_or(""),
+        e["description"].as_str().unwrap_or("")
+    );
+    for f in e["fields"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "{}\n{}\n",
+            f["name"].as_str().unwrap(),
+            f["value"].as_str().unwrap()
+        ));
+    }
+    s
+}
+
+fn custom_ids(r: &Recorded) -> Vec<String> {
+    r.body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The value poise registered for a choice of the `field` option.
+fn field_value(standin: &Standin, label: &str) -> Value {
+    let cmds = standin.commands(None);
+    let dataset = cmds
+        .iter()
+        .find(|c| c["name"] == "dataset")
+        .expect("/dataset registered");
+    let figure = dataset["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "figure")
+        .unwrap();
+    let set = &figure["options"][0];
+    let field = set["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "field")
+        .unwrap();
+    field["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == label)
+        .unwrap()["value"]
+        .clone()
+}
+
+/// `/dataset figure set` → the confirmation's Confirm custom_id.
+async fn propose(
+    standin: &Standin,
+    at: Where,
+    role: &str,
+    value: &str,
+    location: &str,
+) -> Recorded {
+    let median = field_value(standin, "median pay (annual)");
+    let set = sub(
+        "set",
+        vec![
+            opt("role", role),
+            opt("field", median),
+            opt("value", value),
+            opt("source", "Ohio Nurses survey 2026"),
+            opt("location", location),
+        ],
+    );
+    interact(
+        standin,
+        fixtures::slash_with("dataset", vec![group("figure", vec![set])], at),
+    )
+    .await
+}
+
+fn confirm_id(r: &Recorded) -> String {
+    custom_ids(r)
+        .into_iter()
+        .find(|i| i.starts_with("rc1|k|"))
+        .unwrap_or_else(|| panic!("no confirm button: {}", r.body))
+}
+
+async fn salary(standin: &Standin, at: Where) -> String {
+    text(
+        &interact(
+            standin,
+            fixtures::slash("salary", &[("role", "nurse"), ("location", "ohio")], at),
+        )
+        .await,
+    )
+}
+
+async fn start(state: &std::path::Path) -> (Standin, Bot) {
+    let standin = Standin::start(TOKEN).await;
+    let bot = Bot::start_with(
+        &["serve"],
+        botproc::env(&standin.base(), TOKEN, state),
+        state.into(),
+    );
+    standin
+        .wait_ready(T)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
+    // Registered now, or unchanged since the last run.
+    bot.wait_log(&["command"], T).await;
+    (standin, bot)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderators_salary_shows_in_that_guild_only_and_survives_a_restart() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, mut bot) = start(state.path()).await;
+    let published = dollars(&table_row("pay.tsv", &["29-1141", "3900000"])["annual_median"]);
+
+    let preview = propose(
+        &standin,
+        moderator(MOD),
+        "registered nurse",
+        "$91,500",
+        "ohio",
+    )
+    .await;
+    assert_eq!(preview.body["data"]["flags"], 64);
+    assert!(
+        text(&preview).contains("Median pay for Registered Nurses in Ohio set to $91,500"),
+        "{}",
+        text(&preview)
+    );
+    let done = interact(
+        &standin,
+        fixtures::button(&confirm_id(&preview), moderator(MOD)),
+    )
+    .await;
+    assert!(text(&done).starts_with("Done"), "{}", text(&done));
+
+    let here = salary(&standin, Where::guild(MEMBER)).await;
+    assert!(here.contains("$91,500"), "{here}");
+    assert!(
+        here.contains("edited by a moderator on") && here.contains("Ohio Nurses survey 2026"),
+        "{here}"
+    );
+    assert!(
+        here.contains(&published),
+        "the published figure stays visible: {here}"
+    );
+    let elsewhere = salary(
+        &standin,
+        Where::Guild {
+            guild_id: OTHER_GUILD_ID,
+            user_id: MEMBER,
+            permissions: "0",
+        },
+    )
+    .await;
+    assert!(
+        !elsewhere.contains("$91,500") && elsewhere.contains(&published),
+        "{elsewhere}"
+    );
+    let dm = salary(&standin, Where::dm(MEMBER)).await;
+    assert!(!dm.contains("$91,500"), "{dm}");
+
+    // A restart keeps it.
+    bot.terminate();
+    assert_eq!(bot.wait_exit(T).await, 0);
+    drop(standin);
+    let (standin, _bot) = start(state.path()).await;
+    assert!(
+        salary(&standin, Where::guild(MEMBER))
+            .await
+            .contains("$91,500")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_without_permission_are_refused_also_when_replaying_a_button() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let refused = propose(&standin, member(), "registered nurse", "95000", "ohio").await;
+    assert_eq!(refused.body["data"]["flags"], 64);
+    assert!(
+        text(&refused).contains("You need the Manage Server permission"),
+        "{}",
+        text(&refused)
+    );
+
+    // A moderator's pending change, confirmed by hand by a member with the button's id.
+    let preview = propose(
+        &standin,
+        moderator(MOD),
+        "registered nurse",
+        "95000",
+        "ohio",
+    )
+    .await;
+    let replay = interact(&standin, fixtures::button(&confirm_id(&preview), member())).await;
+    assert!(
+        text(&replay).contains("You need the Manage Server permission"),
+        "{}",
+        text(&replay)
+    );
+    // …or in another guild, where the pending change does not exist.
+    let other = Where::Guild {
+        guild_id: OTHER_GUILD_ID,
+        user_id: MOD,
+        permissions: MANAGE_GUILD,
+    };
+    let elsewhere = interact(&standin, fixtures::button(&confirm_id(&preview), other)).await;
+    assert!(text(&elsewhere).contains("expired"), "{}", text(&elsewhere));
+    assert!(
+        !salary(&standin, Where::guild(MEMBER))
+            .await
+            .contains("$95,000"),
+        "nothing changed"
+    );
+
+    // Direct edits and history are guarded too.
+    let alias = sub(
+        "add",
+        vec![opt("role", "registered nurse"), opt("name", "floor nurse")],
+    );
+    let r = interact(
+        &standin,
+        fixtures::slash_with("dataset", vec![group("alias", vec![alias])], member()),
+    )
+    .await;
+    assert!(text(&r).contains("You need the Manage Server permission"));
+    let h = interact(
+        &standin,
+        fixtures::slash_with("dataset", vec![sub("history", vec![])], member()),
+    )
+    .await;
+    assert!(text(&h).contains("You need the Manage Server permission"));
+    // Owners may edit the data everyone sees from a DM; nobody else may.
+    let dm = interact(
+        &standin,
+        fixtures::slash_with(
+            "dataset",
+            vec![sub("hide", vec![opt("role", "actuary")])],
+            Where::dm(MEMBER),
+        ),
+    )
+    .await;
+    assert!(text(&dm).contains("Only the bot's owners"), "{}", text(&dm));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_concurrent_edits_give_one_conflict() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let a = propose(
+        &standin,
+        moderator(MOD),
+        "registered nurse",
+        "90000",
+        "ohio",
+    )
+    .await;
+    let b = propose(
+        &standin,
+        moderator(MOD2),
+        "registered nurse",
+        "99000",
+        "ohio",
+    )
+    .await;
+    let first = interact(&standin, fixtures::button(&confirm_id(&a), moderator(MOD))).await;
+    assert!(text(&first).starts_with("Done"), "{}", text(&first));
+    let second = interact(&standin, fixtures::button(&confirm_id(&b), moderator(MOD2))).await;
+    let t = text(&second);
+    assert!(
+        t.contains("Not changed") && t.contains("changed it meanwhile") && t.contains("$90,000"),
+        "{t}"
+    );
+    assert!(
+        salary(&standin, Where::guild(MEMBER))
+            .await
+            .contains("$90,000")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn history_lists_changes_and_undo_restores() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let published = dollars(&table_row("pay.tsv", &["29-1141", "3900000"])["annual_median"]);
+    let p = propose(
+        &standin,
+        moderator(MOD),
+        "registered nurse",
+        "90000",
+        "ohio",
+    )
+    .await;
+    interact(&standin, fixtures::button(&confirm_id(&p), moderator(MOD))).await;
+    let alias = sub(
+        "add",
+        vec![opt("role", "registered nurse"), opt("name", "floor nurse")],
+    );
+    let added = interact(
+        &standin,
+        fixtures::slash_with(
+            "dataset",
+            vec![group("alias", vec![alias])],
+            moderator(MOD2),
+        ),
+    )
+    .await;
+    assert!(
+        text(&added).contains("Name “floor nurse” added to Registered Nurses"),
+        "{}",
+        text(&added)
+    );
+    // The new name resolves here.
+    let r = interact(
+        &standin,
+        fixtures::slash("career", &[("role", "floor nurse")], Where::guild(MEMBER)),
+    )
+    .await;
+    assert_eq!(embed(&r)["title"], "Registered Nurses");
+
+    let h = interact(
+        &standin,
+        fixtures::slash_with("dataset", vec![sub("history", vec![])], moderator(MOD)),
+    )
+    .await;
+    let t = text(&h);
+    assert!(
+        t.contains("#2") && t.contains("floor nurse") && t.contains("#1") && t.contains("$90,000"),
+        "{t}"
+    );
+    assert!(
+        t.find("#2").unwrap() < t.find("#1").unwrap(),
+        "newest first: {t}"
+    );
+
+    // Undo the salary (#1): the published figure is back.
+    let u = interact(
+        &standin,
+        fixtures::slash_with(
+            "dataset",
+            vec![sub("undo", vec![opt("change", 1)])],
+            moderator(MOD),
+        ),
+    )
+    .await;
+    assert!(text(&u).contains("Undid #1"), "{}", text(&u));
+    let s = salary(&standin, Where::guild(MEMBER)).await;
+    assert!(!s.contains("$90,000") && s.contains(&published), "{s}");
+    let again = interact(
+        &standin,
+        fixtures::slash_with(
+            "dataset",
+            vec![sub("undo", vec![opt("change", 1)])],
+            moderator(MOD),
+        ),
+    )
+    .await;
+    assert!(text(&again).contains("already undone"), "{}", text(&again));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kill_9_during_a_burst_of_edits_loses_no_acknowledged_edit() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, mut bot) = start(state.path()).await;
+    let mut feed = standin.subscribe();
+    const N: usize = 40;
+    let mut names = std::collections::HashMap::new();
+    for i in 0..N {
+        let name = format!("burst name {i}");
+        let alias = sub(
+            "add",
+            vec![opt("role", "actuary"), opt("name", name.as_str())],
+        );
+        let d = fixtures::slash_with("dataset", vec![group("alias", vec![alias])], moderator(MOD));
+        names.insert(fixtures::interaction_id(&d), name);
+        standin.dispatch_raw("INTERACTION_CREATE", d).await;
+    }
+    // Kill the bot once some edits are acknowledged and others are still in flight.
+    let mut acknowledged = Vec::new();
+    while acknowledged.len() < N / 4 {
+        let r = feed.recv().await.unwrap();
+        if let Some(id) = r.interaction_id()
+            && r.body["data"]["embeds"][0]["title"] == "Done" {
+                acknowledged.push(names[&id].clone());
+            }
+    }
+    let pid = bot.child.id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_ne!(bot.wait_exit(T).await, 0);
+
+    let store = SqliteStore::open(&state.path().join("rolecall.sqlite")).expect("opens clean");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let saved: Vec<String> = store
+        .entries(Scope::Guild(GUILD_ID))
+        .unwrap()
+        .iter()
+        .filter_map(|e| e.value["text"].as_str().map(str::to_string))
+        .collect();
+    for name in &acknowledged {
+        assert!(
+            saved.contains(name),
+            "acknowledged edit “{name}” lost; saved: {saved:?}"
+        );
+    }
+    assert!(saved.len() >= acknowledged.len());
+}

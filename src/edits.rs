@@ -338,11 +338,12 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
             }
             let from = figures_from.map(|f| v.career(f).id.clone());
             if let Some(f) = figures_from
-                && v.career(*f).is_curated() {
-                    return Err(invalid(
-                        "A role's figures must come from an O*NET occupation, not another role.",
-                    ));
-                }
+                && v.career(*f).is_curated()
+            {
+                return Err(invalid(
+                    "A role's figures must come from an O*NET occupation, not another role.",
+                ));
+            }
             let summary = match figures_from {
                 Some(f) => format!("Role “{title}” added (figures: {})", v.career(*f).title),
                 None => format!("Role “{title}” added (its own figures)"),

@@ -2,6 +2,10 @@
 //! with the value as JSON). Reading a file checks every line and names the first bad one; a
 //! file with any problem applies nothing.
 
+use crate::View;
+use crate::overlay::{
+    AliasEdit, Field, FigureEdit, FigureValue, Key, Meta, Overlay, RoleEdit, TextEdit,
+};
 use crate::store::Entry;
 use serde_json::{Value, json};
 
@@ -119,6 +123,141 @@ fn parse_csv(text: &str) -> Result<Vec<(usize, String, Value)>, FileError> {
             reason: format!("the value of “{key}” is not valid JSON: {e}"),
         })?;
         out.push((line, key, value));
+    }
+    Ok(out)
+}
+
+/// One change an import would make.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub line: usize,
+    pub key: String,
+    /// `None` (a `null` value) removes the edit.
+    pub after: Option<Value>,
+}
+
+/// Checks every item of an imported file against the data its audience sees: a known kind of
+/// edit, a value of the right shape, a career that exists, figures in range. The first problem
+/// refuses the whole file, naming its line.
+pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>, FileError> {
+    let mut out: Vec<Planned> = Vec::with_capacity(items.len());
+    let roles_in_file: Vec<String> = items
+        .iter()
+        .filter_map(|(_, k, _)| match Key::decode(k) {
+            Some(Key::Role { id }) => Some(id),
+            _ => None,
+        })
+        .collect();
+    for (line, key, value) in items {
+        let bad = |reason: String| FileError { line, reason };
+        let Some(k) = Key::decode(&key) else {
+            return Err(bad(format!("“{key}” is not an edit this bot knows")));
+        };
+        if out.iter().any(|p| p.key == key) {
+            return Err(bad(format!("“{key}” appears twice")));
+        }
+        if value.is_null() {
+            out.push(Planned {
+                line,
+                key,
+                after: None,
+            });
+            continue;
+        }
+        let known = |id: &str| v.by_id(id).is_some() || roles_in_file.iter().any(|r| r == id);
+        if !matches!(k, Key::Role { .. }) && !known(k.career()) {
+            return Err(bad(format!("there is no role `{}`", k.career())));
+        }
+        let shape =
+            |e: serde_json::Error| bad(format!("the value of “{key}” has the wrong shape: {e}"));
+        match &k {
+            Key::Figure { area, field, .. } => {
+                let f: FigureEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+                if f.source.trim().is_empty() {
+                    return Err(bad(format!("“{key}” needs a source")));
+                }
+                if !v.rc.data.areas.iter().any(|a| &a.code == area) {
+                    return Err(bad(format!("there is no area `{area}`")));
+                }
+                let ok = match (&f.value, field) {
+                    (FigureValue::Text(t), Field::Education) => {
+                        !t.trim().is_empty() && t.chars().count() <= 100
+                    }
+                    (FigureValue::Number(n), Field::GrowthPct) => (-100.0..=1000.0).contains(n),
+                    (FigureValue::Number(n), Field::OpeningsPerYear) => {
+                        (0.0..=10_000_000.0).contains(n)
+                    }
+                    (FigureValue::Number(n), Field::HourlyMedian) => *n > 0.0 && *n <= 2000.0,
+                    (FigureValue::Number(n), f) if f.is_pay() => *n >= 1.0 && *n <= 5_000_000.0,
+                    _ => false,
+                };
+                if !ok {
+                    return Err(bad(format!(
+                        "the {} in “{key}” is out of range or of the wrong kind",
+                        field.label()
+                    )));
+                }
+            }
+            Key::Alias { .. } => {
+                let a: AliasEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+                if a.text.trim().is_empty() {
+                    return Err(bad("an empty name".into()));
+                }
+            }
+            Key::Hidden { .. } => {
+                if value != json!(true) {
+                    return Err(bad(format!(
+                        "“{key}” must be true (or null to show it again)"
+                    )));
+                }
+            }
+            Key::Text { .. } => {
+                let t: TextEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+                if t.title.trim().is_empty() {
+                    return Err(bad("an empty title".into()));
+                }
+            }
+            Key::Tasks { .. } => {
+                let t: Vec<String> = serde_json::from_value(value.clone()).map_err(shape)?;
+                if t.is_empty() || t.len() > 40 {
+                    return Err(bad("between 1 and 40 responsibilities".into()));
+                }
+            }
+            Key::Role { id } => {
+                let r: RoleEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+                if v.rc.data.by_id(id).is_some() {
+                    return Err(bad(format!(
+                        "`{id}` is a shipped career; it cannot be added"
+                    )));
+                }
+                if r.figures_from.as_deref().is_some_and(|f| {
+                    v.rc.data
+                        .by_id(f)
+                        .is_none_or(|i| v.rc.data.career(i).is_curated())
+                }) {
+                    return Err(bad(format!(
+                        "the figures of `{id}` must come from an O*NET occupation"
+                    )));
+                }
+            }
+        }
+        // Finally, the overlay must accept it as it will be read.
+        let (_, problems) = Overlay::from_entries([(
+            key.clone(),
+            value.clone(),
+            Meta {
+                by: String::new(),
+                at: String::new(),
+            },
+        )]);
+        if let Some(p) = problems.first() {
+            return Err(bad(p.clone()));
+        }
+        out.push(Planned {
+            line,
+            key,
+            after: Some(value),
+        });
     }
     Ok(out)
 }

@@ -443,9 +443,10 @@ async fn a_kill_9_during_a_burst_of_edits_loses_no_acknowledged_edit() {
     while acknowledged.len() < N / 4 {
         let r = feed.recv().await.unwrap();
         if let Some(id) = r.interaction_id()
-            && r.body["data"]["embeds"][0]["title"] == "Done" {
-                acknowledged.push(names[&id].clone());
-            }
+            && r.body["data"]["embeds"][0]["title"] == "Done"
+        {
+            acknowledged.push(names[&id].clone());
+        }
     }
     let pid = bot.child.id().unwrap().to_string();
     assert!(
@@ -472,4 +473,107 @@ async fn a_kill_9_during_a_burst_of_edits_loses_no_acknowledged_edit() {
         );
     }
     assert!(saved.len() >= acknowledged.len());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_import_a_valid_file_and_refuse_a_malformed_one() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let p = propose(
+        &standin,
+        moderator(MOD),
+        "registered nurse",
+        "90000",
+        "ohio",
+    )
+    .await;
+    interact(&standin, fixtures::button(&confirm_id(&p), moderator(MOD))).await;
+
+    // Export: a JSON attachment with the change in it.
+    let e = interact(
+        &standin,
+        fixtures::slash_with("dataset", vec![sub("export", vec![])], moderator(MOD)),
+    )
+    .await;
+    let file = e.files.first().expect("an attachment");
+    assert_eq!(file.filename, "rolecall-edits.json");
+    let exported = String::from_utf8(file.data.clone()).unwrap();
+    assert!(
+        exported.contains("figure/29-1141.00/3900000/annual_median") && exported.contains("90000"),
+        "{exported}"
+    );
+
+    // Import that file into the other guild: a preview, then applied on confirm.
+    let other = Where::Guild {
+        guild_id: OTHER_GUILD_ID,
+        user_id: MOD,
+        permissions: MANAGE_GUILD,
+    };
+    let url = standin.host_file("edits.json", exported.as_bytes());
+    let d = fixtures::with_attachment(
+        fixtures::slash_with("dataset", vec![sub("import", vec![])], other),
+        &["import"],
+        "file",
+        "edits.json",
+        &url,
+        exported.len(),
+    );
+    let preview = interact(&standin, d).await;
+    let t = text(&preview);
+    assert!(
+        t.contains("1 changes") && t.contains("Median pay for Registered Nurses in Ohio"),
+        "{t}"
+    );
+    let before = salary(
+        &standin,
+        Where::Guild {
+            guild_id: OTHER_GUILD_ID,
+            user_id: MEMBER,
+            permissions: "0",
+        },
+    )
+    .await;
+    assert!(
+        !before.contains("$90,000"),
+        "nothing applied before confirming"
+    );
+    interact(&standin, fixtures::button(&confirm_id(&preview), other)).await;
+    let after = salary(
+        &standin,
+        Where::Guild {
+            guild_id: OTHER_GUILD_ID,
+            user_id: MEMBER,
+            permissions: "0",
+        },
+    )
+    .await;
+    assert!(after.contains("$90,000"), "{after}");
+
+    // A malformed CSV: refused with the line and the reason; nothing applied.
+    let csv = "key,value\nhidden/15-2011.00,true\nfigure/29-1141.00/0000000/annual_median,{\"value\": -5, \"source\": \"x\"}\n";
+    let url = standin.host_file("bad.csv", csv.as_bytes());
+    let d = fixtures::with_attachment(
+        fixtures::slash_with("dataset", vec![sub("import", vec![])], moderator(MOD)),
+        &["import"],
+        "file",
+        "bad.csv",
+        &url,
+        csv.len(),
+    );
+    let refused = interact(&standin, d).await;
+    let t = text(&refused);
+    assert!(
+        t.contains("bad.csv is refused") && t.contains("line 3"),
+        "{t}"
+    );
+    let r = interact(
+        &standin,
+        fixtures::slash("career", &[("role", "actuary")], Where::guild(MEMBER)),
+    )
+    .await;
+    assert_eq!(
+        embed(&r)["title"],
+        "Actuaries",
+        "the valid first line was not applied either"
+    );
 }

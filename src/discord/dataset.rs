@@ -14,7 +14,7 @@ use rolecall::edits::{self, Request};
 use rolecall::lookup::UserError;
 use rolecall::overlay::Field;
 use rolecall::store::{Expected, GuildSettings, NewChange, Scope, StoreError};
-use serde_json::{Value, json};
+use serde_json::json;
 use serenity::{ButtonStyle, CreateActionRow, CreateButton, GuildId, Member, UserId};
 
 fn refuse(message: &str) -> Error {
@@ -68,9 +68,10 @@ pub fn permit(
             .map_err(store_error)?
             .moderator_role;
         if let (Some(role), Some(m)) = (role, member)
-            && m.roles.iter().any(|r| r.get() == role) {
-                return Ok(Scope::Guild(g.get()));
-            }
+            && m.roles.iter().any(|r| r.get() == role)
+        {
+            return Ok(Scope::Guild(g.get()));
+        }
     }
     Err(refuse(if settings {
         "You need the Manage Server permission to change these settings."
@@ -167,7 +168,8 @@ fn career(view: &rolecall::View, role: &str) -> Result<usize, Error> {
 #[poise::command(
     slash_command,
     subcommands(
-        "figure", "alias", "hide", "unhide", "history", "undo", "settings", "export", "add", "reload"
+        "figure", "alias", "hide", "unhide", "history", "undo", "settings", "export", "import",
+        "add", "reload"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
@@ -279,14 +281,9 @@ pub async fn figure_set(
         ),
         None => "Now: the published figure.".to_string(),
     };
-    let (author_id, author_name) = author(ctx.author());
     let pending = json!({
-        "key": prepared.key,
-        "after": prepared.after,
-        "expected": current.map(|e| e.version),
+        "changes": [{ "key": prepared.key, "after": prepared.after, "expected": current.map(|e| e.version) }],
         "summary": prepared.summary,
-        "author_id": author_id,
-        "author_name": author_name,
     });
     let id = data
         .edits
@@ -806,19 +803,25 @@ async fn confirm(
             "This confirmation has expired or was already used. Nothing was changed.",
         ));
     };
-    let get = |k: &str| p.get(k).cloned().unwrap_or(Value::Null);
     let (author_id, author_name) = author(user);
-    let change = NewChange {
-        scope,
-        key: get("key").as_str().unwrap_or_default().to_string(),
-        after: Some(get("after")).filter(|v| !v.is_null()),
-        expected: Expected::Version(get("expected").as_i64()),
-        author_id,
-        author_name,
-    };
-    let summary = get("summary").as_str().unwrap_or_default().to_string();
-    let key = change.key.clone();
-    match apply(ctx, data, scope, vec![change], &summary).await {
+    // Each change carries the version its preview showed: anything changed since is a conflict,
+    // and a conflict anywhere applies none of them.
+    let changes: Vec<NewChange> = p["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| NewChange {
+            scope,
+            key: c["key"].as_str().unwrap_or_default().to_string(),
+            after: Some(c["after"].clone()).filter(|v| !v.is_null()),
+            expected: Expected::Version(c["expected"].as_i64()),
+            author_id,
+            author_name: author_name.clone(),
+        })
+        .collect();
+    let summary = p["summary"].as_str().unwrap_or_default().to_string();
+    let key = changes.first().map(|c| c.key.clone()).unwrap_or_default();
+    match apply(ctx, data, scope, changes, &summary).await {
         Err(Error::User {
             error: UserError::InvalidEdit { message },
             ..
@@ -860,16 +863,129 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
         .map_err(|e| Error::Internal(e.into()))?;
     let reply = match loaded {
         Ok(rc) => {
-            let text = format!("Reloaded {}: {} careers, dataset {}.", data.data_dir.display(), rc.data.careers.len(), rc.data.meta.dataset_version);
+            let text = format!(
+                "Reloaded {}: {} careers, dataset {}.",
+                data.data_dir.display(),
+                rc.data.careers.len(),
+                rc.data.meta.dataset_version
+            );
             data.replace_data(rc);
             tracing::info!(by = %ctx.author().id, "data reloaded");
             Reply::card(Embed::new("Reloaded", colour::PAY).description(text))
         }
         Err(e) => {
             tracing::warn!(error = %e, "reload refused");
-            Reply::card(Embed::new("Not reloaded", colour::ERROR).description(format!("The running data stays.\n```\n{e}\n```")))
+            Reply::card(
+                Embed::new("Not reloaded", colour::ERROR)
+                    .description(format!("The running data stays.\n```\n{e}\n```")),
+            )
         }
     };
     ctx.send(reply.ephemeral().to_poise()).await?;
+    Ok(())
+}
+
+/// Largest file `/dataset import` reads.
+const MAX_IMPORT_BYTES: u32 = 1 << 20;
+
+/// Apply a file of changes (as /dataset export writes). Shows what would change; asks to confirm.
+#[poise::command(slash_command, rename = "import")]
+pub async fn import(
+    ctx: Context<'_>,
+    #[description = "A JSON or CSV file from /dataset export"] file: serenity::Attachment,
+) -> Result<(), Error> {
+    let scope = permit_ctx(ctx, false)?;
+    if file.size > MAX_IMPORT_BYTES {
+        return Err(refuse(&format!(
+            "That file is too large ({} bytes; at most {MAX_IMPORT_BYTES}).",
+            file.size
+        )));
+    }
+    let bytes = file
+        .download()
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("downloading the attachment: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| refuse("That file is not UTF-8 text. Nothing was changed."))?;
+    let data = ctx.data();
+    let refused = |e: rolecall::exchange::FileError| {
+        refuse(&format!(
+            "{} is refused, nothing was changed: {e}.",
+            file.filename
+        ))
+    };
+    let items = rolecall::exchange::parse(&text).map_err(refused)?;
+    let (planned, lines) = {
+        let scoped = data.scoped(ctx.guild_id());
+        let view = scoped.view();
+        let planned = rolecall::exchange::plan(&view, items).map_err(refused)?;
+        let lines: Vec<String> = planned
+            .iter()
+            .map(|p| {
+                let before = data
+                    .edits
+                    .store
+                    .entry(scope, &p.key)
+                    .ok()
+                    .flatten()
+                    .map(|e| e.value);
+                format!(
+                    "• {}",
+                    edits::describe(&view, &p.key, before.as_ref(), p.after.as_ref())
+                )
+            })
+            .collect();
+        (planned, lines)
+    };
+    if planned.is_empty() {
+        return Err(refuse("That file has no changes in it."));
+    }
+    let mut changes = Vec::new();
+    for p in &planned {
+        let expected = data
+            .edits
+            .store
+            .entry(scope, &p.key)
+            .map_err(store_error)?
+            .map(|e| e.version);
+        changes.push(json!({ "key": p.key, "after": p.after, "expected": expected }));
+    }
+    let summary = format!("Imported {} changes from {}", planned.len(), file.filename);
+    let id = data
+        .edits
+        .store
+        .put_pending(scope, &json!({ "changes": changes, "summary": summary }))
+        .map_err(store_error)?;
+    let shown: Vec<String> = lines.iter().take(15).cloned().collect();
+    let more = if lines.len() > shown.len() {
+        format!("\n…and {} more.", lines.len() - shown.len())
+    } else {
+        String::new()
+    };
+    let buttons = [
+        (
+            Action::Confirm(id.clone()).encode(),
+            "Apply all",
+            ButtonStyle::Success,
+        ),
+        (
+            Action::Cancel(id).encode(),
+            "Cancel",
+            ButtonStyle::Secondary,
+        ),
+    ];
+    let row = CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .filter_map(|(id, l, s)| id.map(|id| CreateButton::new(id).label(l).style(s)))
+            .collect(),
+    );
+    let e = Embed::new(
+        format!("Import {}: {} changes", file.filename, planned.len()),
+        colour::ASK,
+    )
+    .description(format!("{}{more}", escape_markdown(&shown.join("\n"))));
+    ctx.send(Reply::card(e).with_rows(vec![row]).ephemeral().to_poise())
+        .await?;
     Ok(())
 }

@@ -273,10 +273,11 @@ impl Store for SqliteStore {
             let scope = c.scope.key();
             let cur = current(&tx, &scope, &c.key).map_err(backend)?;
             if let Expected::Version(v) = c.expected
-                && cur.as_ref().map(|(_, ver)| *ver) != v {
-                    // Dropping the transaction rolls everything back.
-                    return Err(conflict(&tx, &scope, &c.key));
-                }
+                && cur.as_ref().map(|(_, ver)| *ver) != v
+            {
+                // Dropping the transaction rolls everything back.
+                return Err(conflict(&tx, &scope, &c.key));
+            }
             let before = cur.map(|(value, _)| value);
             ids.push(
                 write(

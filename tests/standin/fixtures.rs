@@ -669,3 +669,34 @@ pub fn check_dispatch(event: &str, d: &Value) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Adds an attachment option (type 11) to a command payload: the option under `path` (the
+/// sub-command names leading to it) and the attachment in `data.resolved.attachments`.
+pub fn with_attachment(
+    mut d: Value,
+    path: &[&str],
+    option: &str,
+    filename: &str,
+    url: &str,
+    size: usize,
+) -> Value {
+    let id = next_id().to_string();
+    let mut opts = &mut d["data"]["options"];
+    for name in path {
+        let i = opts
+            .as_array()
+            .and_then(|a| a.iter().position(|o| o["name"] == *name))
+            .expect("sub-command in payload");
+        opts = &mut opts[i]["options"];
+    }
+    opts.as_array_mut()
+        .expect("options")
+        .push(json!({ "name": option, "type": 11, "value": id }));
+    d["data"]["resolved"] = json!({
+        "attachments": { id.clone(): {
+            "id": id, "filename": filename, "size": size, "url": url, "proxy_url": url,
+            "content_type": "text/plain; charset=utf-8"
+        } }
+    });
+    d
+}

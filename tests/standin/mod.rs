@@ -132,6 +132,8 @@ struct Shared {
     rest: Mutex<RestState>,
     /// Woken whenever a request is recorded.
     rest_notify: Notify,
+    /// Files served under `/attachments/<name>` (what users attach to commands).
+    files: Mutex<HashMap<String, Vec<u8>>>,
     /// Every recorded request, as it is recorded, for subscribers (benchmarks).
     feed: tokio::sync::broadcast::Sender<Recorded>,
     gw: Mutex<GwState>,
@@ -262,6 +264,7 @@ impl Standin {
             rest: Mutex::new(RestState::default()),
             rest_notify: Notify::new(),
             feed: tokio::sync::broadcast::Sender::new(1 << 16),
+            files: Mutex::new(HashMap::new()),
             gw: Mutex::new(GwState::default()),
             sessions: watch::Sender::new(0),
             shutdown: watch::Sender::new(false),
@@ -399,6 +402,13 @@ impl Standin {
                 ));
             }
         }
+    }
+
+    /// Serves `bytes` at `<base>/attachments/<name>` and returns the URL, for an attachment
+    /// option (see [`fixtures::attachment_option`]).
+    pub fn host_file(&self, name: &str, bytes: &[u8]) -> String {
+        lock(&self.shared.files).insert(name.to_owned(), bytes.to_vec());
+        format!("{}/attachments/{name}", self.base())
     }
 
     /// Every REST request from now on, as it is recorded (with its receipt time).

@@ -31,6 +31,14 @@ pub(super) async fn handle(
     raw: Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
+    // Attachments a test put up with `Standin::host_file`, as Discord's CDN serves them.
+    if let Some(name) = path.strip_prefix("/attachments/") {
+        let file = lock(&shared.files).get(name).cloned();
+        return match file {
+            Some(bytes) => (StatusCode::OK, bytes).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
     let query = uri.query().unwrap_or("").to_owned();
     let authorization = headers
         .get(header::AUTHORIZATION)

@@ -577,3 +577,99 @@ async fn export_then_import_a_valid_file_and_refuse_a_malformed_one() {
         "the valid first line was not applied either"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forms_are_pre_filled_guarded_and_conflict_checked() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let open = |at: Where, sub_name: &'static str| {
+        fixtures::slash_with(
+            "dataset",
+            vec![sub(sub_name, vec![opt("role", "actuary")])],
+            at,
+        )
+    };
+    let form = interact(&standin, open(moderator(MOD), "edit")).await;
+    assert_eq!(form.body["type"], 9, "a modal: {}", form.body);
+    let id = form.body["data"]["custom_id"].as_str().unwrap().to_string();
+    assert_eq!(id, "rc1|t|15-2011.00|");
+    assert_eq!(
+        form.body["data"]["components"][0]["components"][0]["value"], "Actuaries",
+        "pre-filled"
+    );
+    // Another moderator opens the same form before the first submits.
+    let form2 = interact(&standin, open(moderator(MOD2), "edit")).await;
+    let id2 = form2.body["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // A member replaying the submission by hand is refused.
+    let fields = [
+        ("title", "Risk Actuaries"),
+        ("description", "Measure and price risk."),
+    ];
+    let forged = interact(&standin, fixtures::modal_submit(&id, &fields, member())).await;
+    assert!(
+        text(&forged).contains("You need the Manage Server permission"),
+        "{}",
+        text(&forged)
+    );
+
+    let done = interact(
+        &standin,
+        fixtures::modal_submit(&id, &fields, moderator(MOD)),
+    )
+    .await;
+    assert!(text(&done).starts_with("Done"), "{}", text(&done));
+    let card = interact(
+        &standin,
+        fixtures::slash("career", &[("role", "actuary")], Where::guild(MEMBER)),
+    )
+    .await;
+    assert_eq!(embed(&card)["title"], "Risk Actuaries");
+    assert!(text(&card).contains("Measure and price risk."));
+
+    let late = interact(
+        &standin,
+        fixtures::modal_submit(
+            &id2,
+            &[("title", "Actuaries (old)"), ("description", "x")],
+            moderator(MOD2),
+        ),
+    )
+    .await;
+    assert!(
+        text(&late).contains("Not changed") && text(&late).contains("edited this meanwhile"),
+        "{}",
+        text(&late)
+    );
+
+    // Responsibilities, one per line.
+    let tasks = interact(&standin, open(moderator(MOD), "responsibilities")).await;
+    let tid = tasks.body["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list = "Price insurance policies\n• Model mortality\n\n- Explain risk to executives";
+    let done = interact(
+        &standin,
+        fixtures::modal_submit(&tid, &[("tasks", list)], moderator(MOD)),
+    )
+    .await;
+    assert!(text(&done).contains("3 items"), "{}", text(&done));
+    let r = interact(
+        &standin,
+        fixtures::slash(
+            "responsibilities",
+            &[("role", "actuary")],
+            Where::guild(MEMBER),
+        ),
+    )
+    .await;
+    let d = embed(&r)["description"].as_str().unwrap().to_string();
+    assert!(
+        d.contains("• Model mortality") && d.contains("• Explain risk to executives"),
+        "{d}"
+    );
+}

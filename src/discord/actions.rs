@@ -39,6 +39,16 @@ pub enum Action {
         career: Option<String>,
         page: usize,
     },
+    /// A modal's submission: a career's title and description, or its responsibilities, as
+    /// edited from the version the modal was pre-filled with (`None`: the published text).
+    EditText {
+        career: String,
+        version: Option<i64>,
+    },
+    EditTasks {
+        career: String,
+        version: Option<i64>,
+    },
 }
 
 impl Action {
@@ -46,7 +56,11 @@ impl Action {
     pub fn is_moderation(&self) -> bool {
         matches!(
             self,
-            Action::Confirm(_) | Action::Cancel(_) | Action::History { .. }
+            Action::Confirm(_)
+                | Action::Cancel(_)
+                | Action::History { .. }
+                | Action::EditText { .. }
+                | Action::EditTasks { .. }
         )
     }
 }
@@ -76,6 +90,14 @@ impl Action {
             Action::OpenSelected => format!("{PREFIX}|{mark}o"),
             Action::Confirm(id) => format!("{PREFIX}|{mark}k|{id}"),
             Action::Cancel(id) => format!("{PREFIX}|{mark}n|{id}"),
+            Action::EditText { career, version } => format!(
+                "{PREFIX}|{mark}t|{career}|{}",
+                version.map_or(String::new(), |v| v.to_string())
+            ),
+            Action::EditTasks { career, version } => format!(
+                "{PREFIX}|{mark}a|{career}|{}",
+                version.map_or(String::new(), |v| v.to_string())
+            ),
             Action::History { career, page } => format!(
                 "{PREFIX}|{mark}h|{page}|{}",
                 career.clone().unwrap_or_default()
@@ -135,6 +157,23 @@ impl Action {
             "o" if rest.is_empty() => Action::OpenSelected,
             "k" if valid_id(rest) => Action::Confirm(rest.to_string()),
             "n" if valid_id(rest) => Action::Cancel(rest.to_string()),
+            "t" | "a" => {
+                let (career, version) = rest.split_once('|')?;
+                if !valid_id(career) {
+                    return None;
+                }
+                let version = if version.is_empty() {
+                    None
+                } else {
+                    Some(version.parse().ok()?)
+                };
+                let career = career.to_string();
+                if verb == "t" {
+                    Action::EditText { career, version }
+                } else {
+                    Action::EditTasks { career, version }
+                }
+            }
             "h" => {
                 let (page, career) = rest.split_once('|')?;
                 Action::History {
@@ -188,6 +227,14 @@ mod tests {
             Action::History {
                 career: None,
                 page: 1,
+            },
+            Action::EditText {
+                career: "29-1141.00".into(),
+                version: Some(12),
+            },
+            Action::EditTasks {
+                career: "chief-technology-officer".into(),
+                version: None,
             },
         ];
         for a in all {

@@ -168,8 +168,19 @@ fn career(view: &rolecall::View, role: &str) -> Result<usize, Error> {
 #[poise::command(
     slash_command,
     subcommands(
-        "figure", "alias", "hide", "unhide", "history", "undo", "settings", "export", "import",
-        "add", "reload"
+        "figure",
+        "alias",
+        "edit",
+        "responsibilities",
+        "hide",
+        "unhide",
+        "history",
+        "undo",
+        "settings",
+        "export",
+        "import",
+        "add",
+        "reload"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
@@ -988,4 +999,226 @@ pub async fn import(
     ctx.send(Reply::card(e).with_rows(vec![row]).ephemeral().to_poise())
         .await?;
     Ok(())
+}
+
+/// Opens a modal pre-filled with what this guild sees now; its custom_id carries the version
+/// it was filled from, so a submission after someone else's edit is a conflict.
+async fn open_modal(ctx: Context<'_>, role: &str, tasks: bool) -> Result<(), Error> {
+    let scope = permit_ctx(ctx, false)?;
+    let data = ctx.data();
+    let (modal, career_title) = {
+        let scoped = data.scoped(ctx.guild_id());
+        let view = scoped.view();
+        let idx = career(&view, role)?;
+        let c = view.career(idx);
+        let key = if tasks {
+            rolecall::overlay::Key::Tasks {
+                career: c.id.clone(),
+            }
+        } else {
+            rolecall::overlay::Key::Text {
+                career: c.id.clone(),
+            }
+        };
+        let version = data
+            .edits
+            .store
+            .entry(scope, &key.encode())
+            .map_err(store_error)?
+            .map(|e| e.version);
+        let input = |style, label: &str, id: &str, value: String, max: u16| {
+            CreateActionRow::InputText(
+                serenity::CreateInputText::new(style, label, id)
+                    .value(value)
+                    .max_length(max)
+                    .required(true),
+            )
+        };
+        let rows = if tasks {
+            let text: String = c
+                .tasks
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            vec![input(
+                serenity::InputTextStyle::Paragraph,
+                "One responsibility per line",
+                "tasks",
+                text.chars().take(4000).collect(),
+                4000,
+            )]
+        } else {
+            vec![
+                input(
+                    serenity::InputTextStyle::Short,
+                    "Title",
+                    "title",
+                    c.title.clone(),
+                    100,
+                ),
+                input(
+                    serenity::InputTextStyle::Paragraph,
+                    "Description",
+                    "description",
+                    c.description.chars().take(2000).collect(),
+                    2000,
+                ),
+            ]
+        };
+        let action = if tasks {
+            Action::EditTasks {
+                career: c.id.clone(),
+                version,
+            }
+        } else {
+            Action::EditText {
+                career: c.id.clone(),
+                version,
+            }
+        };
+        let id = action
+            .encode()
+            .ok_or_else(|| refuse("That role's id is too long to edit here."))?;
+        let title = super::embed::fit(
+            &format!("{} {}", if tasks { "Tasks:" } else { "Edit" }, c.title),
+            45,
+        );
+        (
+            serenity::CreateModal::new(id, title).components(rows),
+            c.title.clone(),
+        )
+    };
+    let poise::Context::Application(actx) = ctx else {
+        return Err(refuse("Use this as a slash command."));
+    };
+    tracing::debug!(career = %career_title, "opening the edit modal");
+    actx.interaction
+        .create_response(
+            ctx.http(),
+            serenity::CreateInteractionResponse::Modal(modal),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Edit a role's title and description (a form pre-filled with the current text).
+#[poise::command(slash_command)]
+pub async fn edit(
+    ctx: Context<'_>,
+    #[description = "The role"]
+    #[autocomplete = "super::autocomplete::role"]
+    role: String,
+) -> Result<(), Error> {
+    open_modal(ctx, &role, false).await
+}
+
+/// Edit a role's responsibilities (a form pre-filled with the current list).
+#[poise::command(slash_command)]
+pub async fn responsibilities(
+    ctx: Context<'_>,
+    #[description = "The role"]
+    #[autocomplete = "super::autocomplete::role"]
+    role: String,
+) -> Result<(), Error> {
+    open_modal(ctx, &role, true).await
+}
+
+/// A submitted edit form: permission checked again (a submission can be forged by hand), then
+/// applied only over the version the form was filled from.
+pub async fn modal(ctx: &serenity::Context, data: &Data, m: &serenity::ModalInteraction) {
+    let reply = match modal_reply(ctx, data, m).await {
+        Ok(r) => r,
+        Err(Error::User { error, pick }) => super::errors::user_error_reply(&error, pick.as_ref()),
+        Err(Error::Internal(e)) => {
+            tracing::error!(error = %format!("{e:#}"), interaction = %m.id, "edit form failed");
+            super::errors::internal_error_reply()
+        }
+    };
+    let response = serenity::CreateInteractionResponse::Message(reply.to_interaction());
+    if let Err(e) = m.create_response(&ctx.http, response).await {
+        tracing::error!(interaction = %m.id, error = %e, "could not answer the form");
+    }
+}
+
+async fn modal_reply(
+    ctx: &serenity::Context,
+    data: &Data,
+    m: &serenity::ModalInteraction,
+) -> Result<Reply, Error> {
+    let Some((action, _)) = Action::decode(&m.data.custom_id) else {
+        return Ok(super::errors::expired_reply());
+    };
+    let scope = permit(data, m.guild_id, m.user.id, m.member.as_ref(), false)?;
+    let field = |id: &str| -> String {
+        m.data
+            .components
+            .iter()
+            .flat_map(|row| row.components.iter())
+            .find_map(|c| match c {
+                serenity::ActionRowComponent::InputText(t) if t.custom_id == id => t.value.clone(),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let (prepared, version) = {
+        let scoped = data.scoped(m.guild_id);
+        let view = scoped.view();
+        let (request, version) = match &action {
+            Action::EditText { career: c, version } => {
+                let idx = view
+                    .by_id(c)
+                    .ok_or_else(|| refuse("That role no longer exists."))?;
+                (
+                    Request::SetText {
+                        career: idx,
+                        title: field("title"),
+                        description: field("description"),
+                    },
+                    *version,
+                )
+            }
+            Action::EditTasks { career: c, version } => {
+                let idx = view
+                    .by_id(c)
+                    .ok_or_else(|| refuse("That role no longer exists."))?;
+                (
+                    Request::SetTasks {
+                        career: idx,
+                        tasks: field("tasks").lines().map(str::to_string).collect(),
+                    },
+                    *version,
+                )
+            }
+            _ => return Ok(super::errors::expired_reply()),
+        };
+        (edits::prepare(&view, &request)?, version)
+    };
+    let (author_id, author_name) = author(&m.user);
+    let change = NewChange {
+        scope,
+        key: prepared.key.clone(),
+        after: prepared.after,
+        expected: Expected::Version(version),
+        author_id,
+        author_name,
+    };
+    match apply(ctx, data, scope, vec![change], &prepared.summary).await {
+        Err(Error::User {
+            error: UserError::InvalidEdit { message },
+            ..
+        }) if message.starts_with("someone else changed") => {
+            let by = data
+                .edits
+                .store
+                .entry(scope, &prepared.key)
+                .ok()
+                .flatten()
+                .map_or("someone".to_string(), |e| e.by);
+            Err(refuse(&format!(
+                "Not changed: {by} edited this meanwhile. Open the form again to start from their version."
+            )))
+        }
+        other => other,
+    }
 }

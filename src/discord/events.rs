@@ -22,6 +22,12 @@ pub async fn handle(
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(c),
         } => component(ctx, data, c).await,
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Modal(m),
+        } => {
+            super::dataset::modal(ctx, data, m).await;
+            Ok(())
+        }
         FullEvent::Resume { .. } => {
             tracing::info!("gateway session resumed");
             Ok(())
@@ -81,6 +87,7 @@ fn still_valid(view: &rolecall::View, action: &Action) -> bool {
         Action::Compare { careers, .. } => careers.iter().all(known),
         Action::Page { .. } | Action::OpenSelected => true,
         Action::Confirm(_) | Action::Cancel(_) | Action::History { .. } => true,
+        Action::EditText { .. } | Action::EditTasks { .. } => true,
     }
 }
 

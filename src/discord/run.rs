@@ -101,7 +101,12 @@ pub fn run(v: &View, action: &Action) -> Result<Reply, Error> {
         }
         Action::Page { query, page } => cards::search(&answers::search(v, query, *page)),
         // A select menu's choice arrives as its value; the caller turns it into Career.
-        Action::OpenSelected | Action::Confirm(_) | Action::Cancel(_) | Action::History { .. } => {
+        Action::OpenSelected
+        | Action::Confirm(_)
+        | Action::Cancel(_)
+        | Action::History { .. }
+        | Action::EditText { .. }
+        | Action::EditTasks { .. } => {
             return Err(Error::Internal(anyhow::anyhow!(
                 "select menu without a value"
             )));

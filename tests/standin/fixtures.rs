@@ -700,3 +700,12 @@ pub fn with_attachment(
     });
     d
 }
+
+/// A modal submission (type 5): `fields` are (text input custom_id, value), one per row.
+pub fn modal_submit(custom_id: &str, fields: &[(&str, &str)], at: Where) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(id, value)| json!({ "type": 1, "components": [{ "type": 4, "custom_id": id, "value": value }] }))
+        .collect();
+    interaction(5, json!({ "custom_id": custom_id, "components": rows }), at)
+}

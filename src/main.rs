@@ -2,6 +2,7 @@
 
 mod cli;
 mod discord;
+mod settings;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -225,6 +225,11 @@ impl<'a> View<'a> {
             .verdict_to_result(text, &r, |c| self.career_choice(c))
     }
 
+    /// The ranked resolution of a role name (what `rolecall resolve` shows).
+    pub fn resolution(&self, text: &str) -> Resolution<CareerIdx> {
+        self.resolve(text, Mode::Resolve, 10)
+    }
+
     /// Candidates for text being typed (autocomplete), hidden careers left out.
     pub fn complete(&self, text: &str, limit: usize) -> Vec<Candidate<CareerIdx>> {
         self.resolve(text, Mode::Prefix, limit).candidates

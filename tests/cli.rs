@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use serde_json::Value;
 
 #[test]
 fn compare_cto_and_product_manager_shows_both_cards_with_figures_from_the_data() {
@@ -375,4 +376,97 @@ fn compare_needs_two_to_four_distinct_roles() {
     .json();
     assert_eq!(four["careers"].as_array().unwrap().len(), 4);
     assert_eq!(four["area"]["name"], "Texas");
+}
+
+#[test]
+fn owners_manage_global_edits_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("edits.sqlite");
+    let env = [("ROLECALL_DB", db.to_str().unwrap()), ("USER", "owner")];
+    let run = |args: &[&str]| rolecall_env(&data_dir(), args, &env);
+    let file = tmp.path().join("edits.csv");
+    std::fs::write(
+        &file,
+        "key,value\nfigure/29-1141.00/0000000/annual_median,\"{\"\"value\"\": 101000, \"\"source\"\": \"\"2026 survey\"\"}\"\nalias/15-2011.00/risk wizard,\"{\"\"text\"\": \"\"risk wizard\"\", \"\"on\"\": true}\"\n",
+    )
+    .unwrap();
+    // Without --yes: a preview, nothing applied.
+    let preview = run(&["dataset", "import", file.to_str().unwrap()]);
+    assert_eq!(preview.code, 0, "{}", preview.stderr);
+    assert!(
+        preview
+            .stdout
+            .contains("Median pay for Registered Nurses in the United States")
+            || preview
+                .stdout
+                .contains("Median pay for Registered Nurses in National"),
+        "{}",
+        preview.stdout
+    );
+    assert!(preview.stdout.contains("run again with --yes"));
+    assert_eq!(
+        run(&["salary", "nurse", "--json"]).json()["national"]["annual"]["median"],
+        table_row("pay.tsv", &["29-1141", "0000000"])["annual_median"]
+            .parse::<u64>()
+            .unwrap()
+    );
+
+    let applied = run(&["dataset", "import", file.to_str().unwrap(), "--yes"]);
+    assert!(
+        applied.stdout.contains("applied 2 changes to global"),
+        "{}{}",
+        applied.stdout,
+        applied.stderr
+    );
+    // Global edits show in the terminal, with the disclosure and the published figure.
+    let salary = run(&["salary", "nurse", "--json"]).json();
+    assert_eq!(salary["national"]["annual"]["median"], 101000);
+    let edited = &salary["national"]["edited"][0];
+    assert_eq!(edited["source"], "2026 survey");
+    assert!(
+        salary["disclosures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "edited")
+    );
+    assert_eq!(
+        run(&["resolve", "--json", "risk wizard"]).json()["best"]["soc"],
+        "15-2011.00"
+    );
+
+    let history = run(&["dataset", "history"]);
+    assert!(
+        history.stdout.contains("2 changes in global") && history.stdout.contains("cli:owner"),
+        "{}",
+        history.stdout
+    );
+    let export = run(&["dataset", "export", "--format", "csv"]);
+    assert!(
+        export.stdout.starts_with("key,value,by,at") && export.stdout.contains("risk wizard"),
+        "{}",
+        export.stdout
+    );
+
+    let undo = run(&["dataset", "undo"]);
+    assert!(undo.stdout.contains("undid #2"), "{}", undo.stdout);
+    assert_eq!(
+        run(&["resolve", "--json", "risk wizard"]).json()["best"]["soc"],
+        Value::Null
+    );
+
+    // A malformed file: its line, and nothing applied.
+    std::fs::write(&file, "key,value\nhidden/15-2011.00,true\nfigure/29-1141.00/0000000/annual_median,{\"value\": -3, \"source\": \"x\"}\n").unwrap();
+    let bad = run(&["dataset", "import", file.to_str().unwrap(), "--yes"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("edits.csv:3:") && bad.stderr.contains("nothing was changed"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(
+        run(&["career", "actuary"]).code,
+        0,
+        "the valid line was not applied either"
+    );
 }

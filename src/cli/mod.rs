@@ -1,6 +1,7 @@
 //! The terminal front end: parses arguments, asks the core, prints the answer. Nothing here
 //! decides anything about careers.
 
+mod dataset;
 mod render;
 mod style;
 mod table;
@@ -88,10 +89,13 @@ enum Command {
     /// Register the bot's slash commands with Discord now (normally done at start, only when
     /// they changed).
     Register,
+    /// The edits store (ROLECALL_DB) for owners: history, export, import, undo.
+    #[command(subcommand)]
+    Dataset(dataset::DatasetCommand),
 }
 
 /// Writes to stdout, ignoring a closed pipe (`rolecall search | head` must not panic).
-fn out(s: &str) {
+pub(crate) fn out(s: &str) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(s.as_bytes());
 }
@@ -160,9 +164,22 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(EXIT_DATA);
         }
     };
+    // The owners' global edits apply in the terminal too, when there is a store to read.
+    let global = match crate::settings::db_path() {
+        p if p.is_file() => rolecall::store::sqlite::SqliteStore::open(&p)
+            .and_then(|s| rolecall::store::overlay(&s, rolecall::store::Scope::Global))
+            .map(|(o, _)| o)
+            .unwrap_or_else(|e| {
+                eprintln!("warning: edits not applied ({}): {e}", p.display());
+                Default::default()
+            }),
+        _ => Default::default(),
+    };
+    let view = View::new(&rc, &[&global]);
     let result = match cli.command {
-        Command::Resolve { query } => return resolve(&rc, &query.join(" "), cli.json),
-        other => answer(&rc.view(), other),
+        Command::Resolve { query } => return resolve(&view, &query.join(" "), cli.json),
+        Command::Dataset(cmd) => return dataset::run(&rc, cmd),
+        other => answer(&view, other),
     };
     match result {
         Ok(a) => {
@@ -213,7 +230,11 @@ fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
         }
         Command::Ask { question } => v.answer_question(&question.join(" "))?,
         Command::About => Answer::About(answers::about(v)),
-        Command::Resolve { .. } | Command::CheckData | Command::Serve | Command::Register => {
+        Command::Resolve { .. }
+        | Command::CheckData
+        | Command::Serve
+        | Command::Register
+        | Command::Dataset(_) => {
             unreachable!("handled before")
         }
     })
@@ -243,20 +264,20 @@ struct CandidateJson {
 }
 
 /// `rolecall resolve`: the resolver's ranking, for people tuning names and for scripts.
-fn resolve(rc: &Rolecall, query: &str, json: bool) -> ExitCode {
+fn resolve(view: &View, query: &str, json: bool) -> ExitCode {
     let query: String = query
         .chars()
         .take(rolecall::lookup::MAX_QUERY_CHARS)
         .collect();
-    let r = rc.careers.resolve(&rc.data, &query);
+    let r = view.resolution(&query);
     let out = ResolveJson {
-        best: r.best.map(|b| answers::CareerRef::new(&rc.view(), b)),
+        best: r.best.map(|b| answers::CareerRef::new(view, b)),
         ambiguous: r.ambiguous,
         candidates: r
             .candidates
             .iter()
             .map(|c| {
-                let career = answers::CareerRef::new(&rc.view(), c.target);
+                let career = answers::CareerRef::new(view, c.target);
                 CandidateJson {
                     soc: career.soc,
                     id: career.id,

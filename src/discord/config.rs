@@ -36,13 +36,6 @@ pub struct Config {
     pub owners: Vec<u64>,
 }
 
-/// `ROLECALL_DB`, default `state/rolecall.sqlite`; shared with the CLI's `dataset` commands.
-pub fn db_path() -> PathBuf {
-    var("ROLECALL_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("state").join("rolecall.sqlite"))
-}
-
 /// `OWNER_IDS`: comma-separated user ids.
 pub fn owners() -> Result<Vec<u64>, String> {
     var("OWNER_IDS")
@@ -108,7 +101,7 @@ impl Config {
             guild_id,
             api_base,
             state_dir,
-            db: db_path(),
+            db: crate::settings::db_path(),
             owners: owners()?,
         })
     }

@@ -22,12 +22,19 @@ impl Run {
     }
 }
 
-/// Runs `rolecall` with `args` against `data` (the shipped data by default).
+/// Runs `rolecall` with `args` against `data` (the shipped data by default), with no edits
+/// database unless `env` names one.
 pub fn rolecall_in(data: &Path, args: &[&str]) -> Run {
+    rolecall_env(data, args, &[])
+}
+
+pub fn rolecall_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(args)
         .env("ROLECALL_DATA", data)
+        .env("ROLECALL_DB", "/nonexistent/rolecall-tests/none.sqlite")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run rolecall");
     Run {

@@ -1,0 +1,201 @@
+//! `rolecall dataset …`: the owners' command line on the same store as the bot — history,
+//! export, import and undo — for the data everyone sees (default) or one guild's (`--guild`).
+
+use clap::{Subcommand, ValueEnum};
+use rolecall::store::sqlite::SqliteStore;
+use rolecall::store::{Expected, NewChange, Scope, Store};
+use rolecall::{Rolecall, edits, exchange};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum DatasetCommand {
+    /// Who changed what, newest first.
+    History {
+        #[arg(long)]
+        guild: Option<u64>,
+        /// Only changes to this role (id or name).
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+    },
+    /// Print the current edits (to save or to import elsewhere).
+    Export {
+        #[arg(long)]
+        guild: Option<u64>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Check a file of edits and show what it would change; apply it with --yes.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        guild: Option<u64>,
+        /// Apply the changes (all of them, in one transaction).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Undo a change (the latest, or this number from `history`).
+    Undo {
+        change: Option<i64>,
+        #[arg(long)]
+        guild: Option<u64>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+fn scope(guild: Option<u64>) -> Scope {
+    guild.map_or(Scope::Global, Scope::Guild)
+}
+
+/// Who the command line writes as, in the change log.
+fn author() -> (u64, String) {
+    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    (0, format!("cli:{user}"))
+}
+
+pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
+    let path = crate::settings::db_path();
+    let store = match SqliteStore::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: the edits database ({}): {e}", path.display());
+            return ExitCode::from(1);
+        }
+    };
+    let fail = |msg: String| {
+        eprintln!("error: {msg}");
+        ExitCode::from(1)
+    };
+    match command {
+        DatasetCommand::History { guild, role, page } => {
+            let s = scope(guild);
+            let overlay = rolecall::store::overlay(&store, s)
+                .map(|(o, _)| o)
+                .unwrap_or_default();
+            let view = rolecall::View::new(rc, &[&overlay]);
+            let career = match role.map(|r| view.lookup_career(&r)).transpose() {
+                Ok(c) => c.map(|i| view.career(i).id.clone()),
+                Err(e) => return fail(e.to_string()),
+            };
+            match store.history(s, career.as_deref(), (page.max(1) - 1) * 20, 20) {
+                Ok((changes, total)) => {
+                    super::out(&format!(
+                        "{} changes in {} (page {page}):\n",
+                        total,
+                        s.key()
+                    ));
+                    for c in changes {
+                        let mark = match (c.undone_by, c.undo_of) {
+                            (Some(u), _) => format!(" (undone by #{u})"),
+                            (_, Some(o)) => format!(" (undoes #{o})"),
+                            _ => String::new(),
+                        };
+                        super::out(&format!(
+                            "#{:<5} {}  {:<20} {}{mark}\n",
+                            c.id,
+                            c.at,
+                            c.author_name,
+                            edits::describe(&view, &c.key, c.before.as_ref(), c.after.as_ref())
+                        ));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e.to_string()),
+            }
+        }
+        DatasetCommand::Export { guild, format } => match store.entries(scope(guild)) {
+            Ok(entries) => {
+                super::out(&match format {
+                    Format::Json => exchange::to_json(&entries),
+                    Format::Csv => exchange::to_csv(&entries),
+                });
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e.to_string()),
+        },
+        DatasetCommand::Import { file, guild, yes } => {
+            let s = scope(guild);
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => return fail(format!("{}: {e}", file.display())),
+            };
+            let overlay = rolecall::store::overlay(&store, s)
+                .map(|(o, _)| o)
+                .unwrap_or_default();
+            let view = rolecall::View::new(rc, &[&overlay]);
+            let planned =
+                match exchange::parse(&text).and_then(|items| exchange::plan(&view, items)) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        return fail(format!(
+                            "{}:{}: {}; nothing was changed",
+                            file.display(),
+                            e.line,
+                            e.reason
+                        ));
+                    }
+                };
+            let (author_id, author_name) = author();
+            let mut changes = Vec::new();
+            for p in &planned {
+                let current = store.entry(s, &p.key).ok().flatten();
+                super::out(&format!(
+                    "  {}\n",
+                    edits::describe(
+                        &view,
+                        &p.key,
+                        current.as_ref().map(|e| &e.value),
+                        p.after.as_ref()
+                    )
+                ));
+                changes.push(NewChange {
+                    scope: s,
+                    key: p.key.clone(),
+                    after: p.after.clone(),
+                    expected: Expected::Version(current.map(|e| e.version)),
+                    author_id,
+                    author_name: author_name.clone(),
+                });
+            }
+            if !yes {
+                super::out(&format!(
+                    "{} changes would be made to {}; run again with --yes to apply them.\n",
+                    changes.len(),
+                    s.key()
+                ));
+                return ExitCode::SUCCESS;
+            }
+            match store.apply(&changes) {
+                Ok(done) => {
+                    super::out(&format!("applied {} changes to {}\n", done.len(), s.key()));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("{e}; nothing was changed")),
+            }
+        }
+        DatasetCommand::Undo { change, guild } => {
+            let s = scope(guild);
+            let (author_id, author_name) = author();
+            match store.undo(s, change, author_id, &author_name) {
+                Ok(c) => {
+                    let view = rc.view();
+                    super::out(&format!(
+                        "undid #{} (change #{}): {}\n",
+                        c.undo_of.unwrap_or_default(),
+                        c.id,
+                        edits::describe(&view, &c.key, c.before.as_ref(), c.after.as_ref())
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e.to_string()),
+            }
+        }
+    }
+}

@@ -403,34 +403,13 @@ pub async fn unhide(
     ctx: Context<'_>,
     #[description = "The role (its id, e.g. 15-1252.00, or its name)"] role: String,
 ) -> Result<(), Error> {
-    let data = ctx.data();
-    let scope = permit_ctx(ctx, false)?;
-    // A hidden role cannot be looked up through the view that hides it.
-    let rc = data.rc();
-    let idx = rc.lookup_career(&role)?;
-    let prepared = edits::prepare(&rc.view(), &Request::Unhide { career: idx })?;
-    let (author_id, author_name) = author(ctx.author());
-    let change = NewChange {
-        scope,
-        key: prepared.key,
-        after: None,
-        expected: Expected::Any,
-        author_id,
-        author_name,
-    };
-    ctx.send(
-        apply(
-            ctx.serenity_context(),
-            data,
-            scope,
-            vec![change],
-            &prepared.summary,
-        )
-        .await?
-        .to_poise(),
-    )
-    .await?;
-    Ok(())
+    // A hidden role cannot be looked up through the view that hides it: use the shipped names.
+    direct(ctx, |view| {
+        Ok(Request::Unhide {
+            career: view.rc.lookup_career(&role)?,
+        })
+    })
+    .await
 }
 
 /// Add a role people ask about that is not an occupation of its own.

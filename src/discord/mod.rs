@@ -180,16 +180,21 @@ fn fail(e: &serenity::Error) -> ExitCode {
     ExitCode::from(EXIT_CONFIG)
 }
 
+/// The settings, or the one line that says what to fix.
+fn config() -> Result<Config, ExitCode> {
+    Config::from_env().map_err(|msg| {
+        eprintln!("error: {msg}");
+        ExitCode::from(EXIT_CONFIG)
+    })
+}
+
 /// `rolecall serve`
 pub fn serve(data_dir: &Path) -> ExitCode {
     let started = Instant::now();
     init_logging();
-    let config = match Config::from_env() {
+    let config = match config() {
         Ok(c) => c,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_CONFIG);
-        }
+        Err(code) => return code,
     };
     let rc = match load(data_dir) {
         Ok(rc) => Arc::new(rc),
@@ -279,12 +284,9 @@ async fn shutdown_signal() {
 /// `rolecall register`: registers the commands now, whatever the hash says.
 pub fn register_now() -> ExitCode {
     init_logging();
-    let config = match Config::from_env() {
+    let config = match config() {
         Ok(c) => c,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_CONFIG);
-        }
+        Err(code) => return code,
     };
     runtime().block_on(async move {
         let http = config.http();

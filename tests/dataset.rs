@@ -673,3 +673,78 @@ async fn forms_are_pre_filled_guarded_and_conflict_checked() {
         "{d}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_moderator_role_may_edit_and_every_change_reaches_the_modlog() {
+    const ROLE: u64 = 1_400_000_000_000_000_001;
+    const MODLOG: u64 = 1_400_000_000_000_000_002;
+    let state = tempfile::tempdir().unwrap();
+    {
+        // The guild's settings, as /dataset settings stores them.
+        let store = SqliteStore::open(&state.path().join("rolecall.sqlite")).unwrap();
+        let s = rolecall::store::GuildSettings {
+            moderator_role: Some(ROLE),
+            modlog_channel: Some(MODLOG),
+        };
+        store.set_settings(GUILD_ID, &s).unwrap();
+    }
+    let (standin, _bot) = start(state.path()).await;
+    let add = sub(
+        "add",
+        vec![
+            opt("name", "Developer Advocate"),
+            opt("description", "Helps developers succeed with a product."),
+            opt("figures_from", "software developers"),
+        ],
+    );
+    let mut d = fixtures::slash_with("dataset", vec![add], member());
+    d["member"]["roles"] = json!([ROLE.to_string()]);
+    let done = interact(&standin, d).await;
+    assert!(
+        text(&done).contains("Role “Developer Advocate” added (figures: Software Developers)"),
+        "{}",
+        text(&done)
+    );
+    let posted = standin
+        .expect_request(matching("POST", &format!("/channels/{MODLOG}/messages")), T)
+        .await
+        .unwrap();
+    assert!(
+        posted.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Developer Advocate")
+    );
+    assert_eq!(posted.body["allowed_mentions"]["parse"], json!([]));
+
+    // The new role answers here, with its figures' occupation disclosed; not in another guild.
+    let card = interact(
+        &standin,
+        fixtures::slash(
+            "career",
+            &[("role", "developer advocate")],
+            Where::guild(MEMBER),
+        ),
+    )
+    .await;
+    assert_eq!(embed(&card)["title"], "Developer Advocate (curated role)");
+    assert!(
+        text(&card).contains("figures are those of Software Developers"),
+        "{}",
+        text(&card)
+    );
+    let other = interact(
+        &standin,
+        fixtures::slash(
+            "career",
+            &[("role", "developer advocate")],
+            Where::Guild {
+                guild_id: OTHER_GUILD_ID,
+                user_id: MEMBER,
+                permissions: "0",
+            },
+        ),
+    )
+    .await;
+    assert_ne!(embed(&other)["title"], "Developer Advocate (curated role)");
+}

@@ -748,3 +748,108 @@ async fn the_moderator_role_may_edit_and_every_change_reaches_the_modlog() {
     .await;
     assert_ne!(embed(&other)["title"], "Developer Advocate (curated role)");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owners_reload_data_and_a_broken_file_keeps_the_running_data() {
+    let state = tempfile::tempdir().unwrap();
+    let data = common::copy_of_data();
+    let standin = Standin::start(TOKEN).await;
+    let mut env = botproc::env(&standin.base(), TOKEN, state.path());
+    env.retain(|(k, _)| k != "ROLECALL_DATA");
+    env.push(("ROLECALL_DATA".into(), data.path().to_str().unwrap().into()));
+    let bot = Bot::start_with(&["serve"], env, state.path().into());
+    standin.wait_ready(T).await.unwrap();
+    let owner = Where::dm(standin::OWNER_ID);
+    let reload = || fixtures::slash_with("dataset", vec![sub("reload", vec![])], owner);
+
+    let ok = interact(&standin, reload()).await;
+    assert!(
+        text(&ok).contains("Reloaded") && text(&ok).contains("1011 careers"),
+        "{}",
+        text(&ok)
+    );
+    let not_owner = interact(
+        &standin,
+        fixtures::slash_with("dataset", vec![sub("reload", vec![])], moderator(MOD)),
+    )
+    .await;
+    assert!(
+        text(&not_owner).contains("Only the bot's owners"),
+        "{}",
+        text(&not_owner)
+    );
+
+    // Break a file by hand: the reload is refused with file and line, the bot keeps answering.
+    let path = data.path().join("projections.tsv");
+    let broken = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("\t4.3\t", "\tlots\t", 1);
+    std::fs::write(&path, broken).unwrap();
+    let refused = interact(&standin, reload()).await;
+    let t = text(&refused);
+    assert!(
+        t.contains("Not reloaded") && t.contains("projections.tsv:2: field `change_pct`"),
+        "{t}"
+    );
+    let card = interact(
+        &standin,
+        fixtures::slash("career", &[("role", "actuary")], Where::guild(MEMBER)),
+    )
+    .await;
+    assert_eq!(embed(&card)["title"], "Actuaries");
+    drop(bot);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn history_pages_through_many_changes() {
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    for i in 0..12 {
+        let alias = sub(
+            "add",
+            vec![
+                opt("role", "actuary"),
+                opt("name", format!("risk person {i}").as_str()),
+            ],
+        );
+        interact(
+            &standin,
+            fixtures::slash_with("dataset", vec![group("alias", vec![alias])], moderator(MOD)),
+        )
+        .await;
+    }
+    let h = interact(
+        &standin,
+        fixtures::slash_with(
+            "dataset",
+            vec![sub("history", vec![opt("role", "actuary")])],
+            moderator(MOD),
+        ),
+    )
+    .await;
+    assert!(
+        embed(&h)["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Page 1 of 2 · 12 changes")
+    );
+    let older = custom_ids(&h)
+        .into_iter()
+        .find(|i| i.starts_with("rc1|h|2|"))
+        .expect("an Older button");
+    // The button is guarded too.
+    let refused = interact(&standin, fixtures::button(&older, member())).await;
+    assert!(text(&refused).contains("You need the Manage Server permission"));
+    let p2 = interact(&standin, fixtures::button(&older, moderator(MOD))).await;
+    assert!(
+        embed(&p2)["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Page 2 of 2")
+    );
+    assert!(
+        text(&p2).contains("risk person 0") && !text(&p2).contains("risk person 11"),
+        "{}",
+        text(&p2)
+    );
+}

@@ -88,6 +88,9 @@ fn number(s: &str) -> Option<f64> {
 
 const NATION: &str = "0000000";
 
+/// The longest responsibility accepted (O*NET's longest task is about 400 characters).
+pub const MAX_TASK: usize = 1000;
+
 pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
     Ok(match req {
         Request::SetFigure {
@@ -153,7 +156,7 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
                 }
             };
             if let (Some(slot), FigureValue::Number(n)) = (field.annual_slot(), &new) {
-                check_order(v, *career, &area_code, *area, slot, *n)?;
+                check_order(v, *career, *area, slot, *n)?;
             }
             let title = v.career(*career).title.clone();
             let place = if field.is_pay() {
@@ -253,12 +256,14 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
         }
         Request::Unhide { career } => {
             let c = v.career(*career);
+            // An explicit "shown", so that it also overrides a hide in a lower layer (a guild
+            // can show what the owners hid for everyone).
             Prepared {
                 key: Key::Hidden {
                     career: c.id.clone(),
                 }
                 .encode(),
-                after: None,
+                after: Some(json!(false)),
                 summary: format!("{} shown again", c.title),
             }
         }
@@ -298,9 +303,9 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
                     "Give between 1 and 40 responsibilities, one per line.",
                 ));
             }
-            if let Some(long) = tasks.iter().find(|t| t.chars().count() > 300) {
+            if let Some(long) = tasks.iter().find(|t| t.chars().count() > MAX_TASK) {
                 return Err(invalid(format!(
-                    "A responsibility is too long (at most 300 characters): “{}…”",
+                    "A responsibility is too long (at most {MAX_TASK} characters): “{}…”",
                     long.chars().take(40).collect::<String>()
                 )));
             }
@@ -388,10 +393,9 @@ fn capitalise(s: &str) -> String {
 }
 
 /// The percentiles stay in order with the new value among the (possibly edited) others.
-fn check_order(
+pub(crate) fn check_order(
     v: &View,
     career: CareerIdx,
-    area_code: &str,
     area: Option<AreaIdx>,
     slot: usize,
     n: f64,
@@ -403,7 +407,6 @@ fn check_order(
     let Some(block) = crate::answers::PayBlock::new(v, career, area_idx) else {
         return Ok(());
     };
-    let _ = area_code;
     let Some(w) = block.annual else { return Ok(()) };
     let mut values: Vec<Option<f64>> = [w.p10, w.p25, w.median, w.p75, w.p90]
         .iter()
@@ -505,7 +508,7 @@ pub fn describe(v: &View, key: &str, before: Option<&Value>, after: Option<&Valu
             }
         }
         Some(K::Hidden { career }) => {
-            if after.is_some() {
+            if after == Some(&Value::Bool(true)) {
                 format!("{} hidden", title(&career))
             } else {
                 format!("{} shown again", title(&career))

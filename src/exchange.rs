@@ -197,11 +197,36 @@ pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>
                         field.label()
                     )));
                 }
+                if !field.is_pay() && area != "0000000" {
+                    return Err(bad(format!(
+                        "the {} is a national figure; its area must be 0000000",
+                        field.label()
+                    )));
+                }
+                // The same order check as a moderator's edit (against what this audience sees).
+                if let (Some(slot), FigureValue::Number(n), Some(idx)) =
+                    (field.annual_slot(), &f.value, v.by_id(k.career()))
+                {
+                    let area_idx =
+                        v.rc.data
+                            .areas
+                            .iter()
+                            .position(|a| &a.code == area)
+                            .map(|a| a as crate::data::AreaIdx);
+                    crate::edits::check_order(v, idx, area_idx, slot, *n)
+                        .map_err(|e| bad(e.to_string()))?;
+                }
             }
-            Key::Alias { .. } => {
+            Key::Alias { norm, .. } => {
                 let a: AliasEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if a.text.trim().is_empty() {
-                    return Err(bad("an empty name".into()));
+                if a.text.trim().is_empty() || a.text.chars().count() > 100 {
+                    return Err(bad("a name must have 1 to 100 characters".into()));
+                }
+                if crate::text::normalize(&a.text) != *norm {
+                    return Err(bad(format!(
+                        "the key names “{norm}” but the value is “{}”",
+                        a.text
+                    )));
                 }
             }
             Key::Hidden { .. } => {
@@ -213,18 +238,36 @@ pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>
             }
             Key::Text { .. } => {
                 let t: TextEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if t.title.trim().is_empty() {
-                    return Err(bad("an empty title".into()));
+                if t.title.trim().is_empty()
+                    || t.title.chars().count() > 100
+                    || t.description.chars().count() > 2000
+                {
+                    return Err(bad(
+                        "a title of 1 to 100 characters and a description of at most 2,000".into(),
+                    ));
                 }
             }
             Key::Tasks { .. } => {
                 let t: Vec<String> = serde_json::from_value(value.clone()).map_err(shape)?;
-                if t.is_empty() || t.len() > 40 {
-                    return Err(bad("between 1 and 40 responsibilities".into()));
+                if t.is_empty()
+                    || t.len() > 40
+                    || t.iter()
+                        .any(|x| x.trim().is_empty() || x.chars().count() > crate::edits::MAX_TASK)
+                {
+                    return Err(bad(format!(
+                        "between 1 and 40 responsibilities of at most {} characters",
+                        crate::edits::MAX_TASK
+                    )));
                 }
             }
             Key::Role { id } => {
                 let r: RoleEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+                if r.title.trim().is_empty()
+                    || r.title.chars().count() > 100
+                    || r.description.chars().count() > 2000
+                {
+                    return Err(bad("a role needs a title of 1 to 100 characters and a description of at most 2,000".into()));
+                }
                 if v.rc.data.by_id(id).is_some() {
                     return Err(bad(format!(
                         "`{id}` is a shipped career; it cannot be added"

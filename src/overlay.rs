@@ -8,7 +8,7 @@
 
 use crate::data::curated::{is_onet_code, is_valid_slug};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A figure a moderator may set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -236,7 +236,8 @@ pub struct Meta {
 pub struct Overlay {
     pub figures: HashMap<(String, String, Field), (FigureEdit, Meta)>,
     pub aliases: HashMap<String, Vec<AliasEdit>>,
-    pub hidden: HashSet<String>,
+    /// Career id → hidden (true) or explicitly shown (false, overriding a lower layer).
+    pub hidden: HashMap<String, bool>,
     pub text: HashMap<String, TextEdit>,
     pub tasks: HashMap<String, Vec<String>>,
     /// Added roles, in the order they were added.
@@ -263,9 +264,7 @@ impl Overlay {
                 Some(Key::Alias { career, .. }) => serde_json::from_value(value)
                     .map(|a| o.aliases.entry(career).or_default().push(a)),
                 Some(Key::Hidden { career }) => serde_json::from_value::<bool>(value).map(|h| {
-                    if h {
-                        o.hidden.insert(career);
-                    }
+                    o.hidden.insert(career, h);
                 }),
                 Some(Key::Text { career }) => serde_json::from_value(value).map(|t| {
                     o.text.insert(career, t);

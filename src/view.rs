@@ -6,11 +6,12 @@
 
 use crate::Rolecall;
 use crate::data::{AliasKind, Area, AreaIdx, Career, CareerIdx, CareerKind, Task, TaskKind};
-use crate::overlay::{Field, FigureEdit, Meta, Overlay, RoleEdit};
+use crate::overlay::{AliasEdit, Field, FigureEdit, Meta, Overlay, RoleEdit};
 use crate::resolve::index::{FuzzyIndex, Mode};
 use crate::resolve::{Candidate, Resolution, Verdict};
 use crate::text;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub struct View<'a> {
     pub rc: &'a Rolecall,
@@ -22,7 +23,7 @@ pub struct View<'a> {
     extra: Option<FuzzyIndex>,
 }
 
-/// An edit's score beats any fuzzy match of a shipped name with the same text.
+/// The weight of a name added by an edit; an exact match of one is moved to the top.
 const EDIT_WEIGHT: f32 = 1.0;
 
 impl Rolecall {
@@ -56,13 +57,20 @@ impl<'a> View<'a> {
             added,
             extra: None,
         };
+        // Each (career, name) once, as the last layer that mentions it leaves it.
+        let mut state: HashMap<(String, String), &AliasEdit> = HashMap::new();
         for o in &view.layers {
             for (career, edits) in &o.aliases {
-                if let Some(idx) = view.by_id(career) {
-                    for a in edits.iter().filter(|a| a.on) {
-                        names.push((a.text.clone(), idx as u32, EDIT_WEIGHT));
-                    }
+                for a in edits {
+                    state.insert((career.clone(), text::normalize(&a.text)), a);
                 }
+            }
+        }
+        let mut added_names: Vec<_> = state.into_iter().filter(|(_, a)| a.on).collect();
+        added_names.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((career, _), a) in added_names {
+            if let Some(idx) = view.by_id(&career) {
+                names.push((a.text.clone(), idx as u32, EDIT_WEIGHT));
             }
         }
         if !names.is_empty() {
@@ -104,9 +112,14 @@ impl<'a> View<'a> {
         self.layers.iter().rev().find_map(|o| get(o))
     }
 
+    /// Hidden by the last layer that says either way.
     pub fn is_hidden(&self, idx: CareerIdx) -> bool {
         let id = self.id_of(idx);
-        self.layers.iter().any(|o| o.hidden.contains(id))
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|o| o.hidden.get(id).copied())
+            .unwrap_or(false)
     }
 
     /// A career with every edit applied.
@@ -269,11 +282,24 @@ impl<'a> View<'a> {
                 }
             }
         }
-        let exact_edit = extra.first().is_some_and(|c| c.score >= EDIT_WEIGHT - 1e-3);
-        for c in extra {
-            r.candidates.retain(|x| x.target != c.target);
-            r.candidates.push(c);
+        // An edit that names a career exactly is what this audience's editors meant: it leads.
+        let exact_edit = extra
+            .first()
+            .filter(|c| c.score >= EDIT_WEIGHT - 1e-3)
+            .map(|c| c.target);
+        for mut c in extra {
+            if Some(c.target) == exact_edit {
+                c.score = c
+                    .score
+                    .max(r.candidates.first().map_or(0.0, |t| t.score) + 0.01);
+            }
+            match r.candidates.iter_mut().find(|x| x.target == c.target) {
+                Some(x) if x.score >= c.score => {}
+                Some(x) => *x = c,
+                None => r.candidates.push(c),
+            }
         }
+        let exact_edit = exact_edit.is_some();
         r.candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         r.candidates.truncate(limit.max(1));
         let still_best = r

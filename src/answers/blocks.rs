@@ -256,10 +256,11 @@ impl PayBlock {
 pub struct Outlook {
     /// Percent change in employment 2024–34.
     pub growth_pct: f64,
-    pub employment_2024: u64,
-    pub employment_2034: u64,
+    /// Jobs in 2024 and 2034 (absent for a role that has only edited figures).
+    pub employment_2024: Option<u64>,
+    pub employment_2034: Option<u64>,
     /// Openings a year, on average, from growth and replacement.
-    pub openings_per_year: u64,
+    pub openings_per_year: Option<u64>,
     pub source: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edited: Vec<EditNote>,
@@ -307,17 +308,18 @@ pub fn outlook(v: &View, idx: CareerIdx) -> Option<Outlook> {
     let mut out = match p {
         Some(p) => Outlook {
             growth_pct: p.change_pct,
-            employment_2024: (p.employment_2024 * 1000.0).round() as u64,
-            employment_2034: (p.employment_2034 * 1000.0).round() as u64,
-            openings_per_year: (p.openings * 1000.0).round() as u64,
+            employment_2024: Some((p.employment_2024 * 1000.0).round() as u64),
+            employment_2034: Some((p.employment_2034 * 1000.0).round() as u64),
+            openings_per_year: Some((p.openings * 1000.0).round() as u64),
             source: "bls-ep",
             edited: Vec::new(),
         },
+        // A role with only edited figures: what was edited, nothing else invented.
         None if v.figure(idx, NATION, Field::GrowthPct).is_some() => Outlook {
             growth_pct: 0.0,
-            employment_2024: 0,
-            employment_2034: 0,
-            openings_per_year: 0,
+            employment_2024: None,
+            employment_2034: None,
+            openings_per_year: None,
             source: "bls-ep",
             edited: Vec::new(),
         },
@@ -341,13 +343,9 @@ pub fn outlook(v: &View, idx: CareerIdx) -> Option<Outlook> {
         v,
         idx,
         Field::OpeningsPerYear,
-        if shown {
-            format::thousands(out.openings_per_year)
-        } else {
-            "—".into()
-        },
+        out.openings_per_year.map_or("—".into(), format::thousands),
     ) {
-        out.openings_per_year = n.max(0.0).round() as u64;
+        out.openings_per_year = Some(n.max(0.0).round() as u64);
         out.edited.push(e);
     }
     Some(out)
@@ -453,7 +451,10 @@ pub fn edit_disclosures(title: &str, place: &str, edits: &[EditNote]) -> Vec<Dis
             kind: DisclosureKind::Edited,
             text: format!(
                 "The {} for {title}{place} was edited by a moderator on {} (source: {}); the published figure is {}.",
-                e.field, e.on, e.source, e.original
+                e.field,
+                e.on,
+                e.source,
+                if e.original == "—" { "not available".to_string() } else { e.original.clone() }
             ),
         })
         .collect()
@@ -487,9 +488,30 @@ pub fn career_disclosures(v: &View, career: &CareerRef) -> Vec<Disclosure> {
     out
 }
 
+/// Edited growth, openings and education: said, with the published figure kept visible.
+pub fn figure_edit_disclosures(
+    title: &str,
+    entry: Option<&Entry>,
+    outlook: Option<&Outlook>,
+) -> Vec<Disclosure> {
+    let mut out = Vec::new();
+    if let Some(e) = entry {
+        out.extend(edit_disclosures(title, "", &e.edited));
+    }
+    if let Some(o) = outlook {
+        out.extend(edit_disclosures(title, "", &o.edited));
+    }
+    out
+}
+
 /// Edited, capped and one-unit disclosures for a pay block.
 pub fn pay_disclosures(title: &str, pay: &PayBlock) -> Vec<Disclosure> {
-    let mut out = edit_disclosures(title, &format!(" in {}", pay.area.name), &pay.edited);
+    let place = if pay.area.kind == AreaKind::National {
+        " nationally".to_string()
+    } else {
+        format!(" in {}", pay.area.name)
+    };
+    let mut out = edit_disclosures(title, &place, &pay.edited);
     if pay.annual.as_ref().is_some_and(Wages::any_capped)
         || pay.hourly.as_ref().is_some_and(Wages::any_capped)
     {

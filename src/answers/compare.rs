@@ -77,15 +77,22 @@ pub fn compare(
                     ),
                 });
             }
+            let (entry, outlook) = (entry(v, idx), outlook(v, idx));
+            disclosures.extend(figure_edit_disclosures(
+                &career.title,
+                entry.as_ref(),
+                outlook.as_ref(),
+            ));
             CompareRow {
-                entry: entry(v, idx),
+                entry,
                 pay,
                 local_pay: local_pay.flatten(),
-                outlook: outlook(v, idx),
+                outlook,
                 related: v
                     .career(idx)
                     .related
                     .iter()
+                    .filter(|r| !v.is_hidden(r.career))
                     .take(super::profile::TOP)
                     .map(|r| CareerRef::new(v, r.career))
                     .collect(),

@@ -63,6 +63,7 @@ pub fn related(v: &View, idx: CareerIdx) -> Related {
         related: c
             .related
             .iter()
+            .filter(|r| !v.is_hidden(r.career))
             .map(|r| RelatedItem {
                 career: CareerRef::new(v, r.career),
                 tier: r.tier,
@@ -105,40 +106,27 @@ const SEARCH_LIMIT: usize = 50;
 /// are 1-based; a page past the end is clamped to the last one.
 pub fn search(v: &View, query: &str, page: usize) -> Search {
     let query = query.trim();
-    let items: Vec<SearchItem> = if query.is_empty() {
-        let mut all: Vec<CareerIdx> = (0..v.rc.data.careers.len()).collect();
-        all.sort_by(|&a, &b| {
-            v.rc.data
-                .career(a)
-                .title
-                .to_lowercase()
-                .cmp(&v.career(b).title.to_lowercase())
-        });
-        all.into_iter()
-            .map(|i| SearchItem {
-                career: CareerRef::new(v, i),
-                score: None,
-                matched: None,
-            })
-            .collect()
+    // (career, score, matched name), best first; cards are built for one page only.
+    let found: Vec<(CareerIdx, Option<f32>, Option<String>)> = if query.is_empty() {
+        let mut all: Vec<(String, CareerIdx)> = (0..v.len())
+            .filter(|&i| !v.is_hidden(i))
+            .map(|i| (v.career(i).title.to_lowercase(), i))
+            .collect();
+        all.sort();
+        all.into_iter().map(|(_, i)| (i, None, None)).collect()
     } else {
         let query: String = query.chars().take(crate::lookup::MAX_QUERY_CHARS).collect();
-        v.rc.careers
-            .complete(&v.rc.data, &query, SEARCH_LIMIT)
-            .candidates
+        v.complete(&query, SEARCH_LIMIT)
             .into_iter()
             .filter(|c| c.score >= 0.3)
             .map(|c| {
-                let title = &v.career(c.target).title;
-                SearchItem {
-                    career: CareerRef::new(v, c.target),
-                    score: Some((c.score * 1000.0).round() / 1000.0),
-                    matched: (!c.matched.eq_ignore_ascii_case(title)).then_some(c.matched),
-                }
+                let title = v.career(c.target).title.clone();
+                let matched = (!c.matched.eq_ignore_ascii_case(&title)).then_some(c.matched);
+                (c.target, Some((c.score * 1000.0).round() / 1000.0), matched)
             })
             .collect()
     };
-    let total = items.len();
+    let total = found.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     Search {
@@ -146,10 +134,15 @@ pub fn search(v: &View, query: &str, page: usize) -> Search {
         page,
         pages,
         total,
-        results: items
+        results: found
             .into_iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
+            .map(|(i, score, matched)| SearchItem {
+                career: CareerRef::new(v, i),
+                score,
+                matched,
+            })
             .collect(),
     }
 }

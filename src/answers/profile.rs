@@ -32,6 +32,12 @@ pub fn profile(v: &View, idx: CareerIdx) -> Profile {
     if let Some(p) = &pay {
         disclosures.extend(pay_disclosures(&career.title, p));
     }
+    let (entry, outlook) = (entry(v, idx), outlook(v, idx));
+    disclosures.extend(figure_edit_disclosures(
+        &career.title,
+        entry.as_ref(),
+        outlook.as_ref(),
+    ));
     let mut also_called: Vec<String> = Vec::new();
     for a in &c.aliases {
         if also_called.len() == 6 {
@@ -45,13 +51,14 @@ pub fn profile(v: &View, idx: CareerIdx) -> Profile {
     }
     Profile {
         description: c.description.clone(),
-        entry: entry(v, idx),
+        entry,
         pay,
-        outlook: outlook(v, idx),
+        outlook,
         responsibilities: c.tasks.iter().take(TOP).map(|t| t.text.clone()).collect(),
         related: c
             .related
             .iter()
+            .filter(|r| !v.is_hidden(r.career))
             .take(TOP)
             .map(|r| CareerRef::new(v, r.career))
             .collect(),

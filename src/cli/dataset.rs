@@ -2,6 +2,7 @@
 //! export, import and undo — for the data everyone sees (default) or one guild's (`--guild`).
 
 use clap::{Subcommand, ValueEnum};
+use rolecall::overlay::Overlay;
 use rolecall::store::sqlite::SqliteStore;
 use rolecall::store::{Expected, NewChange, Scope, Store};
 use rolecall::{Rolecall, edits, exchange};
@@ -50,6 +51,19 @@ pub enum Format {
     Csv,
 }
 
+/// What an audience sees: the global edits, and a guild's on top of them.
+fn layers(store: &SqliteStore, s: Scope) -> Vec<Overlay> {
+    let read = |s| {
+        rolecall::store::overlay(store, s)
+            .map(|(o, _)| o)
+            .unwrap_or_default()
+    };
+    match s {
+        Scope::Global => vec![read(Scope::Global)],
+        Scope::Guild(_) => vec![read(Scope::Global), read(s)],
+    }
+}
+
 fn scope(guild: Option<u64>) -> Scope {
     guild.map_or(Scope::Global, Scope::Guild)
 }
@@ -62,6 +76,18 @@ fn author() -> (u64, String) {
 
 pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
     let path = crate::settings::db_path();
+    // Reading must not create a database where there is none.
+    let reads = matches!(
+        command,
+        DatasetCommand::History { .. } | DatasetCommand::Export { .. }
+    );
+    if reads && !path.is_file() {
+        eprintln!(
+            "no edits yet: there is no database at {} (ROLECALL_DB)",
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     let store = match SqliteStore::open(&path) {
         Ok(s) => s,
         Err(e) => {
@@ -76,10 +102,9 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
     match command {
         DatasetCommand::History { guild, role, page } => {
             let s = scope(guild);
-            let overlay = rolecall::store::overlay(&store, s)
-                .map(|(o, _)| o)
-                .unwrap_or_default();
-            let view = rolecall::View::new(rc, &[&overlay]);
+            let layers = layers(&store, s);
+            let refs: Vec<&Overlay> = layers.iter().collect();
+            let view = rolecall::View::new(rc, &refs);
             let career = match role.map(|r| view.lookup_career(&r)).transpose() {
                 Ok(c) => c.map(|i| view.career(i).id.clone()),
                 Err(e) => return fail(e.to_string()),
@@ -126,10 +151,9 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(format!("{}: {e}", file.display())),
             };
-            let overlay = rolecall::store::overlay(&store, s)
-                .map(|(o, _)| o)
-                .unwrap_or_default();
-            let view = rolecall::View::new(rc, &[&overlay]);
+            let layers = layers(&store, s);
+            let refs: Vec<&Overlay> = layers.iter().collect();
+            let view = rolecall::View::new(rc, &refs);
             let planned =
                 match exchange::parse(&text).and_then(|items| exchange::plan(&view, items)) {
                     Ok(p) => p,

@@ -106,9 +106,9 @@ pub fn compare(c: &Compare, s: Style) -> String {
     rows.push((
         "Openings a year".into(),
         col(&|r| {
-            r.outlook
-                .as_ref()
-                .map_or("—".into(), |o| format::thousands(o.openings_per_year))
+            r.outlook.as_ref().map_or("—".into(), |o| {
+                o.openings_per_year.map_or("—".into(), format::thousands)
+            })
         }),
     ));
     let mut out = s.heading(&header.join(" vs ")) + "\n\n";
@@ -146,11 +146,11 @@ pub fn profile(p: &Profile, s: Style) -> String {
     if let Some(o) = &p.outlook {
         rows.push((
             "Jobs (2024)".into(),
-            vec![format::thousands(o.employment_2024)],
+            vec![o.employment_2024.map_or("—".into(), format::thousands)],
         ));
         rows.push((
             "Openings a year".into(),
-            vec![format::thousands(o.openings_per_year)],
+            vec![o.openings_per_year.map_or("—".into(), format::thousands)],
         ));
     }
     out.push_str(&table::render(&[String::new()], &rows));

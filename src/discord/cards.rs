@@ -43,9 +43,13 @@ fn footer(sources: &[Cite]) -> String {
         .join(" · ")
 }
 
+fn esc(s: &str) -> String {
+    super::embed::escape_markdown(s)
+}
+
 fn notes(d: &[Disclosure]) -> String {
     d.iter()
-        .map(|d| format!("ⓘ {}", d.text))
+        .map(|d| format!("ⓘ {}", esc(&d.text)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -131,7 +135,7 @@ pub fn compare(c: &Compare) -> Reply {
             lines.push(f);
         }
         if let Some(entry) = &row.entry {
-            lines.push(format!("🎓 {}", entry.education));
+            lines.push(format!("🎓 {}", esc(&entry.education)));
             lines.push(format!("🧰 Experience: {}", entry.experience));
         }
         match &row.pay {
@@ -152,7 +156,7 @@ pub fn compare(c: &Compare) -> Reply {
             ));
             lines.push(format!(
                 "🧭 {} openings a year",
-                format::thousands(o.openings_per_year)
+                o.openings_per_year.map_or("—".into(), format::thousands)
             ));
         }
         e = e.field(title(&row.career), lines.join("\n"), true);
@@ -200,9 +204,13 @@ pub fn compare(c: &Compare) -> Reply {
 }
 
 pub fn profile(p: &Profile) -> Reply {
-    let mut description = p.description.clone();
+    // Career text can come from moderators' edits: escaped so it cannot format or link.
+    let mut description = esc(&p.description);
     if !p.also_called.is_empty() {
-        description.push_str(&format!("\n\n*Also called: {}*", p.also_called.join(", ")));
+        description.push_str(&format!(
+            "\n\n*Also called: {}*",
+            esc(&p.also_called.join(", "))
+        ));
     }
     let mut e = Embed::new(title(&p.career), colour::CARD).description(description);
     if let Some(f) = figures_line(&p.career) {
@@ -229,8 +237,8 @@ pub fn profile(p: &Profile) -> Reply {
             format!(
                 "Growth {}\n{} jobs (2024)\n{} openings a year",
                 format::percent_change(o.growth_pct),
-                format::thousands(o.employment_2024),
-                format::thousands(o.openings_per_year)
+                o.employment_2024.map_or("—".into(), format::thousands),
+                o.openings_per_year.map_or("—".into(), format::thousands)
             ),
             true,
         );
@@ -240,7 +248,7 @@ pub fn profile(p: &Profile) -> Reply {
             "Responsibilities",
             p.responsibilities
                 .iter()
-                .map(|t| format!("• {t}"))
+                .map(|t| format!("• {}", esc(t)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             false,
@@ -251,7 +259,7 @@ pub fn profile(p: &Profile) -> Reply {
             "Related careers",
             p.related
                 .iter()
-                .map(|r| format!("• {}", title(r)))
+                .map(|r| format!("• {}", esc(&title(r))))
                 .collect::<Vec<_>>()
                 .join("\n"),
             false,
@@ -372,7 +380,7 @@ pub fn responsibilities(r: &Responsibilities) -> Reply {
             line.push_str("\n**Also, in some jobs:**\n");
             supplemental_header = true;
         }
-        line.push_str(&format!("• {}\n", t.text));
+        line.push_str(&format!("• {}\n", esc(&t.text)));
         if text.chars().count() + line.chars().count() > LIST_BUDGET {
             break;
         }
@@ -407,7 +415,7 @@ pub fn related(r: &Related) -> Reply {
             let pay = x
                 .median_pay
                 .map_or(String::new(), |m| format!(" — median {}", m.text()));
-            format!("• **{}**{pay}", title(&x.career))
+            format!("• **{}**{pay}", esc(&title(&x.career)))
         })
         .collect();
     let e = Embed::new(

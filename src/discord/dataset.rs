@@ -280,17 +280,29 @@ pub async fn figure_set(
         .store
         .entry(scope, &prepared.key)
         .map_err(store_error)?;
-    let now = match &current {
-        Some(e) => format!(
-            "Now: {} (edited by {} on {}).",
-            edits::describe(&view, &prepared.key, None, Some(&e.value))
-                .rsplit(" → ")
-                .next()
-                .unwrap_or(""),
+    // What the audience sees now: this scope's edit, else the owners' for everyone, else the
+    // published figure.
+    let global = match (scope, &current) {
+        (Scope::Guild(_), None) => data
+            .edits
+            .store
+            .entry(Scope::Global, &prepared.key)
+            .map_err(store_error)?,
+        _ => None,
+    };
+    let shown = |e: &rolecall::store::Entry, whose: &str| {
+        let value = edits::describe(&view, &prepared.key, None, Some(&e.value));
+        format!(
+            "Now: {} ({whose} by {} on {}).",
+            value.rsplit(" → ").next().unwrap_or(""),
             e.by,
-            &e.at[..10.min(e.at.len())]
-        ),
-        None => "Now: the published figure.".to_string(),
+            e.at.chars().take(10).collect::<String>()
+        )
+    };
+    let now = match (&current, &global) {
+        (Some(e), _) => shown(e, "edited here"),
+        (None, Some(g)) => shown(g, "edited for everyone"),
+        (None, None) => "Now: the published figure.".to_string(),
     };
     let pending = json!({
         "changes": [{ "key": prepared.key, "after": prepared.after, "expected": current.map(|e| e.version) }],
@@ -320,7 +332,7 @@ pub async fn figure_set(
             .collect(),
     );
     let embed = Embed::new("Confirm the change", colour::ASK)
-        .description(format!("{}?\n{now}", escape_markdown(&prepared.summary)));
+        .description(escape_markdown(&format!("{}?\n{now}", prepared.summary)));
     ctx.send(
         Reply::card(embed)
             .with_rows(vec![row])
@@ -520,15 +532,18 @@ fn history_page(
     career: Option<String>,
     page: usize,
 ) -> Result<Reply, Error> {
-    let (changes, total) = data
+    // The page is clamped to what exists before it becomes an offset (a forged id may say 10^18).
+    let (_, total) = data
         .edits
         .store
-        .history(
-            scope,
-            career.as_deref(),
-            (page.max(1) - 1) * PER_PAGE,
-            PER_PAGE,
-        )
+        .history(scope, career.as_deref(), 0, 0)
+        .map_err(store_error)?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let (changes, _) = data
+        .edits
+        .store
+        .history(scope, career.as_deref(), (page - 1) * PER_PAGE, PER_PAGE)
         .map_err(store_error)?;
     let scoped = data.scoped(guild);
     let view = scoped.view();
@@ -543,7 +558,7 @@ fn history_page(
             format!(
                 "**#{}** · {} · {} · {}{undone}",
                 c.id,
-                &c.at[..10.min(c.at.len())],
+                c.at.chars().take(10).collect::<String>(),
                 escape_markdown(&c.author_name),
                 escape_markdown(&edits::describe(
                     &view,
@@ -554,8 +569,6 @@ fn history_page(
             )
         })
         .collect();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = page.clamp(1, pages);
     let body = if lines.is_empty() {
         "No changes yet.".to_string()
     } else {
@@ -827,7 +840,7 @@ async fn confirm(
                 Some(e) => format!(
                     "Not changed: {} changed it meanwhile ({}). It is now: {}. Run the command again to replace it.",
                     e.by,
-                    &e.at[..10.min(e.at.len())],
+                    e.at.chars().take(10).collect::<String>(),
                     edits::describe(&view, &key, None, Some(&e.value)).rsplit(" → ").next().unwrap_or_default()
                 ),
                 None => "Not changed: someone changed it back to the published figure meanwhile. Run the command again to replace it.".to_string(),
@@ -1020,11 +1033,19 @@ async fn open_modal(ctx: Context<'_>, role: &str, tasks: bool) -> Result<(), Err
                 .map(|t| t.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
+            // Never cut a list to fit the form: saving it would silently drop the rest.
+            if text.chars().count() > 4000 {
+                return Err(refuse(&format!(
+                    "{}'s responsibilities are longer than a Discord form holds ({} characters). Use /dataset export, edit the file, and /dataset import it.",
+                    c.title,
+                    text.chars().count()
+                )));
+            }
             vec![input(
                 serenity::InputTextStyle::Paragraph,
                 "One responsibility per line",
                 "tasks",
-                text.chars().take(4000).collect(),
+                text,
                 4000,
             )]
         } else {

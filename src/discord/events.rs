@@ -56,7 +56,11 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
     }
     let me = ctx.cache.current_user().id;
     let is_dm = msg.guild_id.is_none();
-    if !is_dm && !msg.mentions.iter().any(|u| u.id == me) {
+    // Asked by name: a reply to one of the bot's answers also lists the bot among the
+    // mentions, and "thanks!" is not a question.
+    let named =
+        msg.content.contains(&format!("<@{me}>")) || msg.content.contains(&format!("<@!{me}>"));
+    if !is_dm && !named {
         return Ok(());
     }
     let what = format!("chat message {} in channel {}", msg.id, msg.channel_id);

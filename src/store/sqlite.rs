@@ -343,16 +343,20 @@ impl Store for SqliteStore {
         if target.undone_by.is_some() {
             return Err(StoreError::AlreadyUndone(target.id));
         }
-        // Only if what it set is still there: otherwise undoing would overwrite a later change.
-        let cur = current(&tx, &s, &target.key).map_err(backend)?;
-        let still = match (&cur, &target.after) {
-            (Some((_, ver)), Some(_)) => *ver == target.id,
-            (None, None) => true,
-            _ => false,
-        };
-        if !still {
+        // Only if it is the latest change to its key that still stands (undone changes and
+        // their undos cancel out): otherwise undoing would overwrite a later change.
+        let latest_standing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM changes WHERE scope = ?1 AND key = ?2 AND undone_by IS NULL AND undo_of IS NULL ORDER BY id DESC LIMIT 1",
+                params![s, target.key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(backend)?;
+        if latest_standing != Some(target.id) {
             return Err(conflict(&tx, &s, &target.key));
         }
+        let cur = current(&tx, &s, &target.key).map_err(backend)?;
         let before = cur.map(|(v, _)| v);
         let at = now_rfc3339();
         let new_id = write(
@@ -580,6 +584,27 @@ mod tests {
         ];
         assert!(s.apply(&batch).is_err());
         assert!(s.entry(g, "hidden/15-1252.00").unwrap().is_none());
+    }
+
+    #[test]
+    fn undoing_twice_walks_back_through_the_changes() {
+        let (_d, s) = store();
+        let g = Scope::Guild(3);
+        s.apply(&[set(g, KEY, json!(1), Expected::Any, "ann")])
+            .unwrap();
+        s.apply(&[set(g, KEY, json!(2), Expected::Any, "bob")])
+            .unwrap();
+        s.undo(g, None, 3, "cy").unwrap();
+        assert_eq!(s.entry(g, KEY).unwrap().unwrap().value, json!(1));
+        s.undo(g, None, 3, "cy").unwrap();
+        assert!(
+            s.entry(g, KEY).unwrap().is_none(),
+            "back to the published value"
+        );
+        assert!(matches!(
+            s.undo(g, None, 3, "cy"),
+            Err(StoreError::NothingToUndo)
+        ));
     }
 
     #[test]

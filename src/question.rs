@@ -153,13 +153,26 @@ const EDUCATION: &[&str] = &[
     "college",
     "diploma",
 ];
+/// Education words that are also words of job titles ("education administrator", "train
+/// conductor"): they mark the question but are not stripped from the role.
+const EDUCATION_TITLE_WORDS: &[&str] = &[
+    "education",
+    "educational",
+    "study",
+    "train",
+    "training",
+    "college",
+    "certification",
+];
+/// Pay words that are also words of job titles ("compensation analyst").
+const SALARY_TITLE_WORDS: &[&str] = &["compensation", "income"];
+
 const RELATED: &[&str] = &[
     "like",
     "similar",
     "related",
     "alternatives",
     "alternative",
-    "other",
     "instead",
     "besides",
 ];
@@ -170,15 +183,37 @@ const DUTIES: &[&str] = &[
     "responsibility",
     "tasks",
     "task",
-    "all",
-    "day",
-    "daily",
     "description",
     "involve",
     "involves",
     "entail",
     "entails",
 ];
+
+/// Any word of the question's own vocabulary (not of a role), for the fallback that drops them
+/// wherever they stand.
+fn is_question_word(w: &str) -> bool {
+    [
+        GENERIC,
+        SALARY,
+        EDUCATION,
+        RELATED,
+        DUTIES,
+        &["have", "has", "other"],
+    ]
+    .iter()
+    .any(|set| set.contains(&w))
+}
+
+/// Words around the two sides of a comparison phrased as a question.
+const COMPARE_FILLER: &[&str] = &[
+    "more", "less", "better", "which", "one", "who", "is", "a", "an", "the", "paid", "pays",
+];
+/// "what's it like being a firefighter".
+const DESCRIBE_FILLER: &[&str] = &["it", "like", "being", "life", "day", "in"];
+/// Common words that happen to be place abbreviations or names ("in me", "in or"): never a
+/// place when ambiguous.
+const STOPWORDS_PLACE: &[&str] = &["me", "or", "in", "ok", "hi", "oh", "it", "a", "the"];
 
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| {
@@ -266,18 +301,54 @@ impl Rolecall {
             return Ok(Intent::About);
         }
 
-        // A trailing "in <place>" that really names a place.
+        // "in <place>": the words after an "in" (the last first) that name a place, or a place
+        // name that could mean several (asked back later); "the" and filler around it dropped.
         let mut place = None;
-        if let Some(pos) = ws.iter().rposition(|w| w == "in") {
-            let candidate = ws[pos + 1..].join(" ");
-            if !candidate.is_empty() && self.lookup_place(&candidate).is_ok() {
-                place = Some(candidate);
-                ws.truncate(pos);
+        // "… make in Ohio per year": time words after a place say nothing about the role.
+        let per = ["per", "a", "year", "hour", "annually", "yearly", "hourly"];
+        'search: for pos in ws
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, w)| *w == "in")
+            .map(|(i, _)| i)
+        {
+            let start = pos + 1 + usize::from(ws.get(pos + 1).is_some_and(|w| w == "the"));
+            for end in (start + 1..=ws.len().min(start + 6)).rev() {
+                let candidate = ws[start..end].join(" ");
+                let usable = match self.lookup_place(&candidate) {
+                    Ok(_) => true,
+                    Err(UserError::Ambiguous { .. }) => {
+                        !STOPWORDS_PLACE.contains(&candidate.as_str())
+                    }
+                    Err(_) => false,
+                };
+                if usable {
+                    place = Some(candidate);
+                    let tail: Vec<String> = ws[end..]
+                        .iter()
+                        .filter(|w| !per.contains(&w.as_str()))
+                        .cloned()
+                        .collect();
+                    ws.truncate(pos);
+                    ws.extend(tail);
+                    break 'search;
+                }
             }
         }
 
-        // Comparison: "a vs b", "compare a and b", "difference between a and b".
-        let sep = |w: &str| matches!(w, "vs" | "versus" | "v");
+        // Comparison: "a vs b", "compare a and b", "difference between a and b", "is a paid more
+        // than b", "a or b, which pays more".
+        let more_than = joined.contains("more than")
+            || joined.contains("less than")
+            || joined.contains("better than");
+        let pay_question =
+            has_any(&ws, SALARY) || joined.contains("which") || joined.starts_with("who ");
+        let sep = |w: &str| {
+            matches!(w, "vs" | "versus" | "v")
+                || (more_than && w == "than")
+                || (pay_question && w == "or")
+        };
         let compare_word = ws.first().is_some_and(|w| w == "compare")
             || joined.contains("difference between")
             || joined.contains("compared to");
@@ -294,7 +365,7 @@ impl Rolecall {
             }
             let roles: Vec<String> = parts
                 .iter()
-                .map(|p| strip_edges(p, &[GENERIC, SALARY]))
+                .map(|p| strip_edges(p, &[GENERIC, SALARY, COMPARE_FILLER]))
                 .filter(|r| !r.is_empty())
                 .collect();
             if roles.len() >= 2 {
@@ -302,25 +373,57 @@ impl Rolecall {
             }
         }
 
+        // The role: the question's filler stripped from its edges; if that names nothing but
+        // the words left without any filler do ("other duties does a nurse have"), those.
         let role = |extra: &[&[&str]]| {
             let mut sets: Vec<&[&str]> = vec![GENERIC];
             sets.extend_from_slice(extra);
-            strip_edges(&ws, &sets)
+            let edges = strip_edges(&ws, &sets);
+            if matches!(
+                self.lookup_career(&edges),
+                Ok(_) | Err(UserError::Ambiguous { .. })
+            ) {
+                return edges;
+            }
+            let inner: Vec<String> = ws
+                .iter()
+                .filter(|w| !is_question_word(w))
+                .cloned()
+                .collect();
+            let inner = inner.join(" ");
+            if !inner.is_empty() && inner != edges && self.lookup_career(&inner).is_ok() {
+                inner
+            } else {
+                edges
+            }
         };
+        let salary_strip: Vec<&str> = SALARY
+            .iter()
+            .copied()
+            .filter(|w| !SALARY_TITLE_WORDS.contains(w))
+            .collect();
+        let education_strip: Vec<&str> = EDUCATION
+            .iter()
+            .copied()
+            .filter(|w| !EDUCATION_TITLE_WORDS.contains(w))
+            .collect();
+        let describes = joined.contains("it like") || joined.contains("a day in the life");
         let intent = if has_any(&ws, SALARY) || joined.starts_with("how much") {
             Intent::Salary {
-                role: role(&[SALARY]),
+                role: role(&[&salary_strip]),
                 place,
             }
-        } else if has_any(&ws, RELATED) {
+        } else if has_any(&ws, RELATED) && !describes {
             Intent::Related {
-                role: role(&[RELATED]),
+                role: role(&[RELATED, &["other"]]),
             }
-        } else if has_any(&ws, EDUCATION) {
+        } else if has_any(&ws, &education_strip) || joined.contains("what education") {
             Intent::Education {
-                role: role(&[EDUCATION]),
+                role: role(&[&education_strip]),
             }
         } else if has_any(&ws, DUTIES)
+            || joined.contains("all day")
+            || joined.contains("day to day")
             || (joined.starts_with("what do") && ws.last().is_some_and(|w| w == "do"))
         {
             Intent::Responsibilities {
@@ -332,7 +435,30 @@ impl Rolecall {
                 place,
             }
         } else {
-            Intent::Career { role: role(&[]) }
+            Intent::Career {
+                role: role(&[DESCRIBE_FILLER]),
+            }
+        };
+        // "registered nurse salary california": a place at the end without "in".
+        let intent = match intent {
+            Intent::Salary { role, place: None } => {
+                let words: Vec<&str> = role.split(' ').collect();
+                let split = (1..words.len().min(4)).find_map(|k| {
+                    let (r, p) = words.split_at(words.len() - k);
+                    let r: Vec<&str> = r.iter().copied().filter(|w| !is_question_word(w)).collect();
+                    let (r, p) = (r.join(" "), p.join(" "));
+                    (self.lookup_place(&p).is_ok() && self.lookup_career(&r).is_ok())
+                        .then_some((r, p))
+                });
+                match split {
+                    Some((r, p)) => Intent::Salary {
+                        role: r,
+                        place: Some(p),
+                    },
+                    None => Intent::Salary { role, place: None },
+                }
+            }
+            other => other,
         };
         let role_text = match &intent {
             Intent::Salary { role, .. }

@@ -470,3 +470,96 @@ fn owners_manage_global_edits_from_the_command_line() {
         "the valid line was not applied either"
     );
 }
+
+#[test]
+fn questions_people_actually_ask() {
+    // (question, answer kind, career title, place)
+    let cases = [
+        (
+            "what's the salary of a dental hygienist in texas",
+            "salary",
+            "Dental Hygienists",
+            "Texas",
+        ),
+        (
+            "how much does a nurse make in ohio per year",
+            "salary",
+            "Registered Nurses",
+            "Ohio",
+        ),
+        (
+            "what does a nurse in ohio do",
+            "responsibilities",
+            "Registered Nurses",
+            "",
+        ),
+        (
+            "how much does a nurse make in the bay area",
+            "salary",
+            "Registered Nurses",
+            "San Francisco-Oakland-Fremont, CA",
+        ),
+        (
+            "registered nurse salary california",
+            "salary",
+            "Registered Nurses",
+            "California",
+        ),
+        (
+            "what does a day care worker do",
+            "responsibilities",
+            "Childcare Workers",
+            "",
+        ),
+        (
+            "what does a train conductor do",
+            "responsibilities",
+            "Railroad Conductors and Yardmasters",
+            "",
+        ),
+        (
+            "what other duties does a nurse have",
+            "responsibilities",
+            "Registered Nurses",
+            "",
+        ),
+        (
+            "what's it like being a firefighter",
+            "career",
+            "Firefighters",
+            "",
+        ),
+        (
+            "compensation analyst salary",
+            "salary",
+            "Compensation, Benefits, and Job Analysis Specialists",
+            "",
+        ),
+        (
+            "what education does a pharmacist need",
+            "career",
+            "Pharmacists",
+            "",
+        ),
+    ];
+    for (q, kind, title, place) in cases {
+        let v = rolecall(&["ask", q, "--json"]).json();
+        assert_eq!(v["answer"], kind, "{q}: {v}");
+        assert_eq!(v["career"]["title"], title, "{q}");
+        if !place.is_empty() {
+            assert_eq!(v["area"]["name"], place, "{q}");
+        }
+    }
+    let cmp = rolecall(&[
+        "ask",
+        "who earns more, a plumber or an electrician",
+        "--json",
+    ])
+    .json();
+    assert_eq!(cmp["answer"], "compare");
+    assert_eq!(cmp["careers"][1]["career"]["title"], "Electricians");
+    // A place that could be two: asked back, not guessed.
+    let portland = rolecall(&["ask", "how much does a nurse make in portland", "--json"]);
+    assert_eq!(portland.json()["error"], "ambiguous");
+    assert_eq!(portland.json()["what"], "place");
+}

@@ -308,34 +308,40 @@ pub async fn figure_set(
         "changes": [{ "key": prepared.key, "after": prepared.after, "expected": current.map(|e| e.version) }],
         "summary": prepared.summary,
     });
-    let id = data
+    let embed = Embed::new("Confirm the change", colour::ASK)
+        .description(escape_markdown(&format!("{}?\n{now}", prepared.summary)));
+    ask_to_confirm(ctx, scope, pending, embed, "Confirm").await
+}
+
+/// Keeps a change in the store until the editor confirms it (so the buttons survive a
+/// restart) and asks; the Confirm button carries only the pending id.
+async fn ask_to_confirm(
+    ctx: Context<'_>,
+    scope: Scope,
+    pending: serde_json::Value,
+    embed: Embed,
+    confirm: &str,
+) -> Result<(), Error> {
+    let id = ctx
+        .data()
         .edits
         .store
         .put_pending(scope, &pending)
         .map_err(store_error)?;
-    let buttons = [
-        (
-            Action::Confirm(id.clone()).encode(),
-            "Confirm",
-            ButtonStyle::Success,
-        ),
-        (
-            Action::Cancel(id).encode(),
-            "Cancel",
-            ButtonStyle::Secondary,
-        ),
-    ];
-    let row = CreateActionRow::Buttons(
-        buttons
-            .into_iter()
-            .filter_map(|(id, l, s)| id.map(|id| CreateButton::new(id).label(l).style(s)))
-            .collect(),
-    );
-    let embed = Embed::new("Confirm the change", colour::ASK)
-        .description(escape_markdown(&format!("{}?\n{now}", prepared.summary)));
+    let buttons: Vec<CreateButton> = [
+        (Action::Confirm(id.clone()), confirm, ButtonStyle::Success),
+        (Action::Cancel(id), "Cancel", ButtonStyle::Secondary),
+    ]
+    .into_iter()
+    .filter_map(|(action, label, style)| {
+        action
+            .encode()
+            .map(|id| CreateButton::new(id).label(label).style(style))
+    })
+    .collect();
     ctx.send(
         Reply::card(embed)
-            .with_rows(vec![row])
+            .with_rows(vec![CreateActionRow::Buttons(buttons)])
             .ephemeral()
             .to_poise(),
     )
@@ -954,43 +960,25 @@ pub async fn import(
         changes.push(json!({ "key": p.key, "after": p.after, "expected": expected }));
     }
     let summary = format!("Imported {} changes from {}", planned.len(), file.filename);
-    let id = data
-        .edits
-        .store
-        .put_pending(scope, &json!({ "changes": changes, "summary": summary }))
-        .map_err(store_error)?;
     let shown: Vec<String> = lines.iter().take(15).cloned().collect();
     let more = if lines.len() > shown.len() {
         format!("\n…and {} more.", lines.len() - shown.len())
     } else {
         String::new()
     };
-    let buttons = [
-        (
-            Action::Confirm(id.clone()).encode(),
-            "Apply all",
-            ButtonStyle::Success,
-        ),
-        (
-            Action::Cancel(id).encode(),
-            "Cancel",
-            ButtonStyle::Secondary,
-        ),
-    ];
-    let row = CreateActionRow::Buttons(
-        buttons
-            .into_iter()
-            .filter_map(|(id, l, s)| id.map(|id| CreateButton::new(id).label(l).style(s)))
-            .collect(),
-    );
     let e = Embed::new(
         format!("Import {}: {} changes", file.filename, planned.len()),
         colour::ASK,
     )
     .description(format!("{}{more}", escape_markdown(&shown.join("\n"))));
-    ctx.send(Reply::card(e).with_rows(vec![row]).ephemeral().to_poise())
-        .await?;
-    Ok(())
+    ask_to_confirm(
+        ctx,
+        scope,
+        json!({ "changes": changes, "summary": summary }),
+        e,
+        "Apply all",
+    )
+    .await
 }
 
 /// Opens a modal pre-filled with what this guild sees now; its custom_id carries the version

@@ -529,12 +529,9 @@ impl View<'_> {
                 }
             }
             Intent::About => Answer::About(answers::about(self)),
-            Intent::Help => {
-                return Err(UserError::NotUnderstood {
-                    question: question.trim().chars().take(100).collect(),
-                    help: HELP.to_string(),
-                });
-            }
+            Intent::Help => Answer::Help(answers::Help {
+                text: HELP.to_string(),
+            }),
         })
     }
 }

@@ -558,6 +558,9 @@ fn questions_people_actually_ask() {
     .json();
     assert_eq!(cmp["answer"], "compare");
     assert_eq!(cmp["careers"][1]["career"]["title"], "Electricians");
+    let help = rolecall(&["ask", "help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("You can ask, for example"));
     // A place that could be two: asked back, not guessed.
     let portland = rolecall(&["ask", "how much does a nurse make in portland", "--json"]);
     assert_eq!(portland.json()["error"], "ambiguous");

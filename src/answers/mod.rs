@@ -33,4 +33,11 @@ pub enum Answer {
     Related(Related),
     Search(Search),
     About(About),
+    /// What can be asked (the answer to "help").
+    Help(Help),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Help {
+    pub text: String,
 }

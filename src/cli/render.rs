@@ -16,6 +16,7 @@ pub fn answer(a: &Answer, s: Style) -> String {
         Answer::Related(r) => related(r, s),
         Answer::Search(x) => search(x, s),
         Answer::About(x) => about(x, s),
+        Answer::Help(h) => format!("{}\n", h.text),
     }
 }
 

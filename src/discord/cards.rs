@@ -21,6 +21,9 @@ pub fn answer(a: &Answer) -> Reply {
         Answer::Related(r) => related(r),
         Answer::Search(s) => search(s),
         Answer::About(a) => about(a),
+        Answer::Help(h) => {
+            Reply::card(Embed::new("What you can ask", colour::INFO).description(h.text.clone()))
+        }
     }
 }
 

@@ -829,13 +829,29 @@ async fn confirm(
         })
         .collect();
     let summary = p["summary"].as_str().unwrap_or_default().to_string();
-    let key = changes.first().map(|c| c.key.clone()).unwrap_or_default();
+    let seen: Vec<(String, Expected)> = changes
+        .iter()
+        .map(|c| (c.key.clone(), c.expected))
+        .collect();
     match apply(ctx, data, scope, changes, &summary).await {
         Err(Error::User {
             error: UserError::InvalidEdit { message },
             ..
         }) if message.starts_with("someone else changed") => {
-            // Say what it is now, in words, and by whom.
+            // Say which changed, what it is now, in words, and by whom.
+            let mut key = seen.first().map(|(k, _)| k.clone()).unwrap_or_default();
+            for (k, expected) in &seen {
+                let version = data
+                    .edits
+                    .store
+                    .entry(scope, k)
+                    .map_err(store_error)?
+                    .map(|e| e.version);
+                if Expected::Version(version) != *expected {
+                    key = k.clone();
+                    break;
+                }
+            }
             let now = data.edits.store.entry(scope, &key).map_err(store_error)?;
             let scoped = data.scoped(match scope {
                 Scope::Guild(g) => Some(GuildId::new(g)),

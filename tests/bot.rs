@@ -6,11 +6,12 @@ mod botproc;
 mod common;
 mod standin;
 
+use botproc::reading::{all_text, custom_ids, embed, interact};
 use botproc::{Bot, TOKEN};
 use common::{dollars, table_row};
 use serde_json::Value;
 use standin::fixtures::{self, Where};
-use standin::{BOT_ID, GUILD_ID, Recorded, Standin, matching};
+use standin::{BOT_ID, GUILD_ID, Standin, matching};
 use std::time::Duration;
 
 const T: Duration = Duration::from_secs(30);
@@ -36,58 +37,6 @@ async fn start() -> (Standin, Bot) {
         .await
         .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
     (standin, bot)
-}
-
-/// Sends an interaction and returns the callback the bot made for it.
-async fn interact(standin: &Standin, d: Value) -> Recorded {
-    let id = fixtures::interaction_id(&d);
-    standin.dispatch("INTERACTION_CREATE", d).await;
-    standin
-        .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
-        .await
-        .unwrap()
-}
-
-/// The first embed of a callback or message body.
-fn embed(body: &Value) -> &Value {
-    let data = if body.get("data").is_some() {
-        &body["data"]
-    } else {
-        body
-    };
-    &data["embeds"][0]
-}
-
-fn all_text(e: &Value) -> String {
-    let mut s = format!(
-        "{}\n{}\n",
-        e["title"].as_str().unwrap_or(""),
-        e["description"].as_str().unwrap_or("")
-    );
-    for f in e["fields"].as_array().into_iter().flatten() {
-        s.push_str(&format!(
-            "{}\n{}\n",
-            f["name"].as_str().unwrap(),
-            f["value"].as_str().unwrap()
-        ));
-    }
-    s.push_str(e["footer"]["text"].as_str().unwrap_or(""));
-    s
-}
-
-fn custom_ids(body: &Value) -> Vec<String> {
-    let data = if body.get("data").is_some() {
-        &body["data"]
-    } else {
-        body
-    };
-    data["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
-        .collect()
 }
 
 /// Discord's limits, checked on what the bot actually sent.

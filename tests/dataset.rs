@@ -6,6 +6,7 @@ mod botproc;
 mod common;
 mod standin;
 
+use botproc::reading::{self, interact};
 use botproc::{Bot, TOKEN};
 use common::{dollars, table_row};
 use rolecall::store::{Scope, Store, sqlite::SqliteStore};
@@ -41,44 +42,16 @@ fn group(name: &str, options: Vec<Value>) -> Value {
     json!({ "name": name, "type": 2, "options": options })
 }
 
-async fn interact(standin: &Standin, d: Value) -> Recorded {
-    let id = fixtures::interaction_id(&d);
-    standin.dispatch("INTERACTION_CREATE", d).await;
-    standin
-        .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
-        .await
-        .unwrap()
-}
-
 fn embed(r: &Recorded) -> &Value {
-    &r.body["data"]["embeds"][0]
+    reading::embed(&r.body)
 }
 
 fn text(r: &Recorded) -> String {
-    let e = embed(r);
-    let mut s = format!(
-        "{}\n{}\n",
-        e["title"].as_str().unwrap_or(""),
-        e["description"].as_str().unwrap_or("")
-    );
-    for f in e["fields"].as_array().into_iter().flatten() {
-        s.push_str(&format!(
-            "{}\n{}\n",
-            f["name"].as_str().unwrap(),
-            f["value"].as_str().unwrap()
-        ));
-    }
-    s
+    reading::all_text(embed(r))
 }
 
 fn custom_ids(r: &Recorded) -> Vec<String> {
-    r.body["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
-        .collect()
+    reading::custom_ids(&r.body)
 }
 
 /// The value poise registered for a choice of the `field` option.

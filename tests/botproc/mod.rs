@@ -10,6 +10,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::Notify;
 
+pub mod reading;
+
 pub const TOKEN: &str = "test-token.XYZ-never-log-me";
 /// The bot's owner in tests (the stand-in's application owner).
 pub const OWNER: &str = "1100000000000000300";

@@ -1,0 +1,62 @@
+//! Reading what the bot sent: the callback for an interaction, its embed, its text and its
+//! component ids. Shared by the bot's end-to-end tests.
+
+use crate::standin::fixtures;
+use crate::standin::{Recorded, Standin, matching};
+use serde_json::Value;
+use std::time::Duration;
+
+const T: Duration = Duration::from_secs(30);
+
+/// Sends an interaction and returns the callback the bot made for it.
+pub async fn interact(standin: &Standin, d: Value) -> Recorded {
+    let id = fixtures::interaction_id(&d);
+    standin.dispatch("INTERACTION_CREATE", d).await;
+    standin
+        .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
+        .await
+        .unwrap()
+}
+
+/// The message part of a callback body (`data`), or a message body as it is.
+fn message(body: &Value) -> &Value {
+    if body.get("data").is_some() {
+        &body["data"]
+    } else {
+        body
+    }
+}
+
+/// The first embed of a callback or message body.
+pub fn embed(body: &Value) -> &Value {
+    &message(body)["embeds"][0]
+}
+
+/// An embed's title, description, fields and footer, as one text to search.
+pub fn all_text(e: &Value) -> String {
+    let mut s = format!(
+        "{}\n{}\n",
+        e["title"].as_str().unwrap_or(""),
+        e["description"].as_str().unwrap_or("")
+    );
+    for f in e["fields"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "{}\n{}\n",
+            f["name"].as_str().unwrap(),
+            f["value"].as_str().unwrap()
+        ));
+    }
+    s.push_str(e["footer"]["text"].as_str().unwrap_or(""));
+    s
+}
+
+/// The custom_ids of every component on a callback or message body.
+pub fn custom_ids(body: &Value) -> Vec<String> {
+    message(body)["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}

@@ -697,3 +697,21 @@ async fn invalid_data_stops_the_bot_with_file_and_line() {
         .await;
     assert_eq!(standin.identify_count(), 0, "never connected");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_a_guild_id_commands_are_registered_in_that_guild_only() {
+    let standin = Standin::start(TOKEN).await;
+    let state = tempfile::tempdir().unwrap();
+    let mut env = botproc::env(&standin.base(), TOKEN, state.path());
+    env.retain(|(k, _)| k != "DISCORD_GUILD_ID");
+    env.push(("DISCORD_GUILD_ID".into(), GUILD_ID.to_string()));
+    let bot = Bot::start_with(&["serve"], env, state.path().into());
+    standin.wait_ready(T).await.unwrap();
+    bot.wait_log(&["registered 9 commands", &GUILD_ID.to_string()], T)
+        .await;
+    assert_eq!(standin.commands(Some(GUILD_ID)).len(), 9);
+    assert!(
+        standin.commands(None).is_empty(),
+        "nothing registered globally"
+    );
+}

@@ -826,3 +826,66 @@ async fn history_pages_through_many_changes() {
         text(&p2)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_need_manage_server_and_take_effect_at_once() {
+    const ROLE: u64 = 1_400_000_000_000_000_011;
+    const MODLOG: u64 = 1_400_000_000_000_000_012;
+    let state = tempfile::tempdir().unwrap();
+    let (standin, _bot) = start(state.path()).await;
+    let settings = |at: Where| {
+        let mut d = fixtures::slash_with(
+            "dataset",
+            vec![sub(
+                "settings",
+                vec![
+                    json!({"name": "moderator_role", "type": 8, "value": ROLE.to_string()}),
+                    json!({"name": "modlog_channel", "type": 7, "value": MODLOG.to_string()}),
+                ],
+            )],
+            at,
+        );
+        d["data"]["resolved"] = json!({
+            "roles": { ROLE.to_string(): {
+                "id": ROLE.to_string(), "name": "Career mods", "color": 0,
+                "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+                "hoist": false, "icon": null, "unicode_emoji": null, "position": 1, "permissions": "0",
+                "managed": false, "mentionable": false, "flags": 0
+            } },
+            "channels": { MODLOG.to_string(): { "id": MODLOG.to_string(), "name": "modlog", "type": 0, "permissions": "0" } }
+        });
+        d
+    };
+    // The moderator role cannot grant itself settings: Manage Server only.
+    let refused = interact(&standin, settings(member())).await;
+    assert!(
+        text(&refused).contains("You need the Manage Server permission to change these settings"),
+        "{}",
+        text(&refused)
+    );
+    let set = interact(&standin, settings(moderator(MOD))).await;
+    assert!(
+        text(&set).contains(&format!("<@&{ROLE}>")) && text(&set).contains(&format!("<#{MODLOG}>")),
+        "{}",
+        text(&set)
+    );
+    assert_eq!(
+        set.body["data"]["allowed_mentions"]["parse"],
+        json!([]),
+        "showing the role pings nobody"
+    );
+
+    // Now a member with that role may edit, and the change is posted to the modlog.
+    let alias = sub(
+        "add",
+        vec![opt("role", "actuary"), opt("name", "risk modeller")],
+    );
+    let mut d = fixtures::slash_with("dataset", vec![group("alias", vec![alias])], member());
+    d["member"]["roles"] = json!([ROLE.to_string()]);
+    let done = interact(&standin, d).await;
+    assert!(text(&done).starts_with("Done"), "{}", text(&done));
+    standin
+        .expect_request(matching("POST", &format!("/channels/{MODLOG}/messages")), T)
+        .await
+        .unwrap();
+}

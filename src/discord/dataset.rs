@@ -673,11 +673,12 @@ pub async fn undo(
 #[poise::command(slash_command)]
 pub async fn settings(
     ctx: Context<'_>,
+    // Ids, not Role/GuildChannel: those would cost a REST call to fetch what is not used.
     #[description = "Members with this role may edit the data here"] moderator_role: Option<
-        serenity::Role,
+        serenity::RoleId,
     >,
     #[description = "Post every change in this channel"] modlog_channel: Option<
-        serenity::GuildChannel,
+        serenity::ChannelId,
     >,
     #[description = "Forget the moderator role and modlog channel"] clear: Option<bool>,
 ) -> Result<(), Error> {
@@ -694,10 +695,10 @@ pub async fn settings(
         store.settings(g).map_err(store_error)?
     };
     if let Some(r) = moderator_role {
-        s.moderator_role = Some(r.id.get());
+        s.moderator_role = Some(r.get());
     }
     if let Some(c) = modlog_channel {
-        s.modlog_channel = Some(c.id.get());
+        s.modlog_channel = Some(c.get());
     }
     store.set_settings(g, &s).map_err(store_error)?;
     let show =

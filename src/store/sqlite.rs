@@ -259,7 +259,24 @@ impl Store for SqliteStore {
     }
 
     fn entry(&self, scope: Scope, key: &str) -> Result<Option<Entry>, StoreError> {
-        Ok(self.entries(scope)?.into_iter().find(|e| e.key == key))
+        let conn = self.conn.lock().expect("store lock");
+        conn.query_row(
+            "SELECT c.value, c.version, ch.author_name, ch.at FROM current c JOIN changes ch ON ch.id = c.version
+             WHERE c.scope = ?1 AND c.key = ?2",
+            params![scope.key(), key],
+            |r| {
+                let value: String = r.get(0)?;
+                Ok(Entry {
+                    key: key.to_string(),
+                    value: serde_json::from_str(&value).unwrap_or(Value::Null),
+                    version: r.get(1)?,
+                    by: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(backend)
     }
 
     fn apply(&self, changes: &[NewChange]) -> Result<Vec<Change>, StoreError> {

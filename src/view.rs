@@ -8,7 +8,7 @@ use crate::Rolecall;
 use crate::data::{AliasKind, Area, AreaIdx, Career, CareerIdx, CareerKind, Task, TaskKind};
 use crate::overlay::{AliasEdit, Field, FigureEdit, Meta, Overlay, RoleEdit};
 use crate::resolve::index::{FuzzyIndex, Mode};
-use crate::resolve::{Candidate, Resolution, Verdict};
+use crate::resolve::{Candidate, Resolution};
 use crate::text;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -352,9 +352,5 @@ impl<'a> View<'a> {
             }
         }
         label
-    }
-
-    pub fn verdict(&self, r: &'a Resolution<CareerIdx>) -> Verdict<'a, CareerIdx> {
-        r.verdict()
     }
 }

@@ -241,22 +241,10 @@ fn strip_edges(ws: &[String], fillers: &[&[&str]]) -> String {
     ws[start..end.max(start)].join(" ")
 }
 
-/// Removes Discord mention markup (`<@123>`, `<@!123>`, `<@&role>`) and `@everyone`-style
-/// words, which name people, not careers, and lowercases.
+/// Lowercases and drops `@name`-style words, which name people, not careers. (A front end
+/// removes its own markup, such as Discord's `<@123>`, before asking.)
 fn clean(question: &str) -> String {
-    let mut out = String::with_capacity(question.len().min(4 * MAX_QUERY_CHARS));
-    let mut rest = question;
-    while let Some(start) = rest.find("<@") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find('>') {
-            Some(end) => rest = &rest[start + end + 1..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    let lowered: String = out
+    let lowered: String = question
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .flat_map(char::to_lowercase)

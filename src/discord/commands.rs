@@ -22,11 +22,7 @@ fn act(ctx: Context<'_>, action: &Action) -> Result<Reply, Error> {
 }
 
 /// Compare two to four careers side by side: education, pay, growth.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn compare(
     ctx: Context<'_>,
     #[description = "A role, e.g. cto"]
@@ -63,11 +59,7 @@ pub async fn compare(
 }
 
 /// A career's profile: what it is, education, pay, growth, responsibilities, related careers.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn career(
     ctx: Context<'_>,
     #[description = "A role, e.g. data scientist"]
@@ -78,11 +70,7 @@ pub async fn career(
 }
 
 /// Pay by percentile, nationally and in a state or metro area.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn salary(
     ctx: Context<'_>,
     #[description = "A role, e.g. registered nurse"]
@@ -106,11 +94,7 @@ pub async fn salary(
 }
 
 /// What the job involves, core tasks first.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn responsibilities(
     ctx: Context<'_>,
     #[description = "A role, e.g. product manager"]
@@ -121,11 +105,7 @@ pub async fn responsibilities(
 }
 
 /// Careers related to a role, most related first.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn related(
     ctx: Context<'_>,
     #[description = "A role, e.g. actuary"]
@@ -136,11 +116,7 @@ pub async fn related(
 }
 
 /// Search careers by name, or browse them all.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn careers(
     ctx: Context<'_>,
     #[description = "Words in the career's name (leave empty to browse A–Z)"]
@@ -152,11 +128,7 @@ pub async fn careers(
 }
 
 /// Where the data comes from, how current it is, and the credits.
-#[poise::command(
-    slash_command,
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(slash_command)]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     send(
         ctx,
@@ -168,11 +140,7 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Answers the question in the selected message.
-#[poise::command(
-    context_menu_command = "Ask Rolecall",
-    install_context = "Guild|User",
-    interaction_context = "Guild|BotDm|PrivateChannel"
-)]
+#[poise::command(context_menu_command = "Ask Rolecall")]
 pub async fn ask(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
     send(
         ctx,
@@ -181,8 +149,10 @@ pub async fn ask(ctx: Context<'_>, message: serenity::Message) -> Result<(), Err
     .await
 }
 
+/// Every command, usable wherever the app is: installed in a guild or by a user, in guilds,
+/// DMs with the bot and private channels, unless a command narrows it itself (`/dataset`).
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![
+    let mut commands = vec![
         compare(),
         career(),
         salary(),
@@ -192,5 +162,21 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         about(),
         ask(),
         super::dataset::dataset(),
-    ]
+    ];
+    for c in &mut commands {
+        c.install_context.get_or_insert_with(|| {
+            vec![
+                serenity::InstallationContext::Guild,
+                serenity::InstallationContext::User,
+            ]
+        });
+        c.interaction_context.get_or_insert_with(|| {
+            vec![
+                serenity::InteractionContext::Guild,
+                serenity::InteractionContext::BotDm,
+                serenity::InteractionContext::PrivateChannel,
+            ]
+        });
+    }
+    commands
 }

@@ -118,6 +118,7 @@ pub fn run(v: &View, action: &Action) -> Result<Reply, Error> {
 /// offering choices that carry on the same question when a name is ambiguous.
 pub fn question(v: &View, text: &str) -> Result<Reply, Error> {
     use rolecall::question::Intent;
+    let text = &without_mentions(text);
     let intent = v.rc.parse_question(text)?;
     // The intents that name roles map onto actions, so that "did you mean" choices re-ask the
     // same question; the rest are answered by the core directly.
@@ -144,5 +145,34 @@ pub fn question(v: &View, text: &str) -> Result<Reply, Error> {
             }
             Err(e) => Err(e.into()),
         },
+    }
+}
+
+/// Removes Discord mention markup (`<@123>`, `<@!123>`, `<@&role>`, `<#channel>`): it names
+/// people and places in Discord, never a career.
+fn without_mentions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<@").into_iter().chain(rest.find("<#")).min() {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = rest[start..]
+            .find('>')
+            .map_or("", |end| &rest[start + end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mention_markup_is_removed() {
+        assert_eq!(
+            super::without_mentions("<@123> how much does a <@!9>nurse make").trim(),
+            "how much does a  nurse make"
+        );
+        assert_eq!(super::without_mentions("a < b <#5> c").trim(), "a < b   c");
+        assert_eq!(super::without_mentions("<@unterminated"), " ");
     }
 }

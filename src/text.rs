@@ -10,39 +10,73 @@
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
+    // The word as typed, to tell an abbreviation's plural ("RNs", "CNAs") from a word's.
+    let mut typed = String::new();
+    let flush = |cur: &mut String, typed: &mut String, out: &mut Vec<String>| {
         if !cur.is_empty() {
-            out.push(singular(cur));
+            if is_abbreviation_plural(typed) {
+                cur.pop();
+                out.push(cur.clone());
+            } else {
+                out.push(singular(cur));
+            }
             cur.clear();
         }
+        typed.clear();
     };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            cur.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "worker's" → "workers"
-        } else if c == '&' {
-            flush(&mut cur, &mut out);
-            out.push("and".to_string());
-        } else if is_latin_letter(c) {
-            for d in deunicode::deunicode_char(c).unwrap_or("").chars() {
-                if d.is_ascii_alphanumeric() {
-                    cur.push(d.to_ascii_lowercase());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' || c == '’' {
+            // "worker's" → "worker", "RN's" → "rn"; "y'all" → "yall".
+            if chars.peek().is_some_and(|n| *n == 's' || *n == 'S') {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.peek().is_none_or(|n| !n.is_alphanumeric()) {
+                    chars.next();
+                    flush(&mut cur, &mut typed, &mut out);
                 }
             }
-        } else if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        } else {
-            flush(&mut cur, &mut out);
+            continue;
+        }
+        if c == '&' {
+            flush(&mut cur, &mut typed, &mut out);
+            out.push("and".to_string());
+            continue;
+        }
+        // Lowercase first, then sort what that gives: a capital outside the Latin blocks can
+        // lower to a letter inside them ("Ƛ" → "ƛ"), which must be read the same both times.
+        for l in c.to_lowercase() {
+            if l.is_ascii_alphanumeric() {
+                cur.push(l);
+                typed.push(c);
+            } else if is_latin_letter(l) {
+                for d in deunicode::deunicode_char(l).unwrap_or("").chars() {
+                    if d.is_ascii_alphanumeric() {
+                        cur.push(d.to_ascii_lowercase());
+                        typed.push(d);
+                    }
+                }
+            } else if l.is_alphanumeric() {
+                cur.push(l);
+                typed.push(l);
+            } else {
+                flush(&mut cur, &mut typed, &mut out);
+            }
         }
         // Bound the work on absurd input: nobody's job title has more than 64 words.
         if out.len() >= 64 {
             break;
         }
     }
-    flush(&mut cur, &mut out);
+    flush(&mut cur, &mut typed, &mut out);
     out.truncate(64);
     out
+}
+
+/// "RNs", "CNAs", "EMTs": two or more capitals and a small "s".
+fn is_abbreviation_plural(typed: &str) -> bool {
+    let b = typed.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
 }
 
 /// Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A/B, Extended Additional).
@@ -67,6 +101,10 @@ pub fn singular(word: &str) -> String {
         && n > 4
     {
         return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix("wives") {
+        // midwives, housewives
+        return format!("{stem}wife");
     }
     if let Some(stem) = w.strip_suffix("men") {
         // firemen, salesmen, but not "specimen"-like words that end so in the singular.
@@ -104,10 +142,13 @@ mod tests {
             ("coaches", "coach"),
             ("firemen", "fireman"),
             ("analysts", "analyst"),
-            ("boss", "boss"),
-            ("campus", "campus"),
+            ("midwives", "midwife"),
         ] {
             assert_eq!(singular(plural), singular(single), "{plural}");
+        }
+        // Words that end in "s" in the singular stay as they are.
+        for word in ["boss", "campus", "analysis", "address"] {
+            assert_eq!(singular(word), word);
         }
     }
 
@@ -120,8 +161,31 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_lose_their_plural() {
+        assert_eq!(normalize("RNs"), "rn");
+        assert_eq!(normalize("rn's"), "rn");
+        assert_eq!(normalize("CNAs and LPNs"), "cna and lpn");
+        assert_eq!(normalize("y'all"), "yall");
+        assert_eq!(
+            normalize("Bus"),
+            "bus",
+            "a capitalised word is not an abbreviation"
+        );
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        // "Ƛ" (U+A7DC) lowers to "ƛ" (U+019B), which is in a Latin block.
+        for s in ["Ƛ", "Ƛs", "ǅ", "İstanbul", "ΣΑΣ", "Straße", "RNs", "x's y"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s}");
+        }
+    }
+
+    #[test]
     fn ampersand_and_apostrophe() {
         assert_eq!(normalize("Hunters & Trappers"), "hunter and trapper");
         assert_eq!(normalize("Worker's Comp"), "worker comp");
+        assert_eq!(normalize("Workers' Comp"), "worker comp");
     }
 }

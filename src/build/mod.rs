@@ -198,8 +198,8 @@ pub fn build(sources: &Path) -> anyhow::Result<Built> {
     ));
 
     // projections.tsv: the detailed lines the careers use, as BLS prints them.
-    let rows: Vec<Vec<String>> = used_codes
-        .iter()
+    let rows: Vec<Vec<String>> = std::iter::once(&crate::data::ALL_OCCUPATIONS.to_string())
+        .chain(used_codes.iter())
         .filter_map(|code| raw.projections.get(code).map(|p| (code, p)))
         .map(|(code, p)| {
             vec![

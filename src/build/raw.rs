@@ -312,7 +312,8 @@ impl RawSources {
         );
         let projections = rows
             .into_iter()
-            .filter(|r| r[c_type] == "Line item")
+            // The detailed lines, and the all-occupations total that growth is compared with.
+            .filter(|r| r[c_type] == "Line item" || r[c_code] == crate::data::ALL_OCCUPATIONS)
             .map(|r| {
                 (
                     r[c_code].clone(),

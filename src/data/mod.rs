@@ -14,6 +14,10 @@ pub use sources::{REQUIRED_SOURCES, SourcesFile};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The BLS code of the all-occupations total in the projections table: the figure every
+/// occupation's growth is compared with.
+pub const ALL_OCCUPATIONS: &str = "00-0000";
+
 /// Every career, its figures and the places figures are published for.
 pub struct Dataset {
     pub meta: SourcesFile,
@@ -71,6 +75,11 @@ impl Dataset {
     pub fn projection(&self, idx: CareerIdx) -> Option<&Projection> {
         self.figures_key(idx)
             .and_then(|k| self.projections.get(&k.code))
+    }
+
+    /// The projection for all occupations together (BLS's "Total, all occupations").
+    pub fn all_occupations(&self) -> Option<&Projection> {
+        self.projections.get(ALL_OCCUPATIONS)
     }
 
     /// All published pay rows for a career, the nation first.

@@ -22,6 +22,45 @@ const TITLE_BONUS: f32 = 0.03;
 /// common a job (or is the base occupation and the runner-up a specialisation of some other).
 const DOMINANCE: f64 = 4.0;
 
+/// Short forms of words in job titles, as people type them.
+const SHORT_FORMS: &[(&str, &[&str])] = &[
+    ("rep", &["representative"]),
+    ("tech", &["technician", "technologist"]),
+    ("admin", &["administrator", "administrative"]),
+    ("mgr", &["manager"]),
+    ("asst", &["assistant"]),
+    ("dev", &["developer"]),
+    ("eng", &["engineer"]),
+    ("engr", &["engineer"]),
+    ("spec", &["specialist"]),
+    ("coord", &["coordinator"]),
+    ("supv", &["supervisor"]),
+    ("exec", &["executive"]),
+    ("dir", &["director"]),
+    ("sr", &["senior"]),
+    ("jr", &["junior"]),
+    ("prof", &["professor"]),
+    ("med", &["medical"]),
+    ("pharm", &["pharmacy", "pharmaceutical"]),
+    ("lab", &["laboratory"]),
+    ("sw", &["software"]),
+    ("info", &["information"]),
+    ("mech", &["mechanic", "mechanical"]),
+    ("elec", &["electrical", "electrician"]),
+    ("maint", &["maintenance"]),
+    ("acct", &["accountant", "accounting"]),
+    ("govt", &["government"]),
+    ("mktg", &["marketing"]),
+    ("mfg", &["manufacturing"]),
+    ("cust", &["customer"]),
+    ("svc", &["service"]),
+    ("psych", &["psychiatric", "psychology", "psychologist"]),
+    ("ref", &["referee"]),
+    ("telecom", &["telecommunications", "telecommunication"]),
+    ("bio", &["biology", "biological", "biologist"]),
+    ("chem", &["chemical", "chemistry", "chemist"]),
+];
+
 /// How much an exact hit on each kind of name is worth. Titles and the editors' own names
 /// (curated roles, the alias table) outrank O*NET's alternate titles, which outrank the
 /// titles workers reported.
@@ -42,6 +81,9 @@ pub struct CareerResolver {
     prior: Vec<(bool, bool, f64)>,
     /// Normalised words of each career's title.
     title_words: Vec<Vec<String>>,
+    /// One-word names that are only O*NET short titles, mostly acronyms ("CAT", "GM", "DO"):
+    /// in running text, usually an ordinary word.
+    acronyms: std::collections::HashSet<String>,
 }
 
 impl CareerResolver {
@@ -54,10 +96,35 @@ impl CareerResolver {
                 entries.push((a.text.clone(), i as u32, weight(a.kind)));
             }
         }
+        let mut acronyms: std::collections::HashSet<String> = data
+            .careers
+            .iter()
+            .flat_map(|c| &c.aliases)
+            .filter(|a| a.kind == AliasKind::Short)
+            .map(|a| text::normalize(&a.text))
+            .filter(|n| !n.is_empty() && !n.contains(' '))
+            .collect();
         let mut table = Vec::new();
         for (t, a) in data.alias_table.iter().enumerate() {
             entries.push((a.text.clone(), n_careers + t as u32, 1.0));
             table.push(a.careers.clone());
+        }
+        // A word that is also a title, an alternate or reported title, a curated name or an
+        // alias-table entry is a name in its own right. (Only one-word texts can be one.)
+        let one_word = |t: &str| !t.contains(|c: char| c.is_whitespace());
+        let names = data.careers.iter().flat_map(|c| {
+            std::iter::once(c.title.as_str()).chain(
+                c.aliases
+                    .iter()
+                    .filter(|a| a.kind != AliasKind::Short)
+                    .map(|a| a.text.as_str()),
+            )
+        });
+        for t in names
+            .chain(data.alias_table.iter().map(|a| a.text.as_str()))
+            .filter(|t| one_word(t))
+        {
+            acronyms.remove(&text::normalize(t));
         }
         let prior = (0..data.careers.len())
             .map(|i| {
@@ -71,11 +138,32 @@ impl CareerResolver {
             .map(|c| text::tokens(&c.title))
             .collect();
         CareerResolver {
-            index: FuzzyIndex::build(entries),
+            index: FuzzyIndex::build(entries).with_synonyms(SHORT_FORMS),
             n_careers,
             table,
             prior,
             title_words,
+            acronyms,
+        }
+    }
+
+    /// Whether a one-word name is only an O*NET short title (see `acronyms`).
+    pub fn is_short_title_only(&self, word: &str) -> bool {
+        self.acronyms.contains(word)
+    }
+
+    /// The name index itself, for finding names inside longer text (questions).
+    pub fn index(&self) -> &FuzzyIndex {
+        &self.index
+    }
+
+    /// The careers a name of the index stands for: its own career, or the careers of an
+    /// alias-table entry (several for a known collision).
+    pub fn careers_of(&self, target: u32) -> Vec<CareerIdx> {
+        if target >= self.n_careers {
+            self.table[(target - self.n_careers) as usize].clone()
+        } else {
+            vec![target as CareerIdx]
         }
     }
 
@@ -168,9 +256,12 @@ impl CareerResolver {
         });
         best.truncate(limit);
 
+        // A complete name must stand for the name it matched, not share a word with it:
+        // "pro esports player" is not "Player". (Text still being typed may be a prefix.)
         let top = best
             .first()
             .filter(|c| c.score >= MIN_SCORE)
+            .filter(|c| mode == Mode::Prefix || self.index.covers(trimmed, &c.matched))
             .map(|c| c.target);
         let ambiguous = match top {
             None => false,

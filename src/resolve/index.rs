@@ -60,6 +60,8 @@ pub struct FuzzyIndex {
     bigrams: HashMap<[u8; 2], Vec<TokenId>>,
     /// The rarest word's idf: the weight of a query word found nowhere.
     max_idf: f32,
+    /// Short forms people type for words of names ("rep" → "representative").
+    synonyms: HashMap<String, Vec<TokenId>>,
 }
 
 /// Scores: an exact phrase is worth 1.0 × the name's weight, a reordered one a little less,
@@ -68,9 +70,13 @@ pub struct FuzzyIndex {
 const EXACT: f32 = 1.0;
 const REORDERED: f32 = 0.97;
 const FUZZY_CEILING: f32 = 0.93;
+/// A score above every word-by-word match: the query is a whole name (exact or reordered).
+pub const WHOLE: f32 = FUZZY_CEILING + 0.005;
 /// Credit for a word matched as a prefix of a longer word, or with typos.
 const PREFIX_SIM: f32 = 0.9;
 const TYPO_COST: f32 = 0.12;
+/// Credit for a word matched through a short form ("tech" for "technician").
+const SYNONYM_SIM: f32 = 0.95;
 
 impl FuzzyIndex {
     /// Builds the index from (text, target, weight) triples. Names that normalise to nothing
@@ -89,6 +95,7 @@ impl FuzzyIndex {
             sorted_vocab: Vec::new(),
             bigrams: HashMap::new(),
             max_idf: 1.0,
+            synonyms: HashMap::new(),
         };
         for (text, target, weight) in entries {
             let toks = text::tokens(&text);
@@ -159,6 +166,22 @@ impl FuzzyIndex {
         idx
     }
 
+    /// Reads each short form as the words it stands for (those of them that names contain),
+    /// a little below an exact word: "customer service rep" finds "Customer Service
+    /// Representative".
+    pub fn with_synonyms(mut self, pairs: &[(&str, &[&str])]) -> FuzzyIndex {
+        for (short, long) in pairs {
+            let ids: Vec<TokenId> = long
+                .iter()
+                .filter_map(|w| self.token_ids.get(&text::normalize(w)).copied())
+                .collect();
+            if !ids.is_empty() {
+                self.synonyms.insert(text::normalize(short), ids);
+            }
+        }
+        self
+    }
+
     pub fn name(&self, id: NameId) -> &Name {
         &self.names[id as usize]
     }
@@ -205,6 +228,109 @@ impl FuzzyIndex {
 
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+
+    /// The id of a normalised word, if some name contains it.
+    pub fn token(&self, word: &str) -> Option<TokenId> {
+        self.token_ids.get(word).copied()
+    }
+
+    /// The vocabulary word behind an id.
+    pub fn word(&self, token: TokenId) -> &str {
+        &self.vocab[token as usize]
+    }
+
+    /// How many names contain a word: how common it is in names.
+    pub fn frequency(&self, token: TokenId) -> usize {
+        self.postings[token as usize].len()
+    }
+
+    /// The one vocabulary word a misspelt word most likely stands for (the closest, then the
+    /// most common), or `None` when nothing is close. Words under four letters are never
+    /// corrected: too many real words are one letter apart.
+    pub fn correct(&self, word: &str) -> Option<TokenId> {
+        if word.len() < 4 || !word.is_ascii() {
+            return None;
+        }
+        let matches = SCRATCH.with(|s| self.typo_matches(word, &mut s.borrow_mut().grams));
+        matches
+            .into_iter()
+            .max_by(|a, b| {
+                a.1.total_cmp(&b.1)
+                    .then(self.frequency(a.0).cmp(&self.frequency(b.0)))
+                    .then(b.0.cmp(&a.0))
+            })
+            .map(|(t, _)| t)
+    }
+
+    /// Whether a query stands for the name it matched, word by word: it covers at least two
+    /// thirds of the name's words (exactly, misspelt, or as a short form such as "tech" for
+    /// "technician"), and the name covers two thirds of the query's. "paying" is not "Paying
+    /// Teller"; "weather" is not "Weather Clerk"; "twitch streamer" is not "Steamer".
+    pub fn covers(&self, query: &str, name: &str) -> bool {
+        self.covers_with(query, name, true)
+    }
+
+    /// [`FuzzyIndex::covers`] without typos: every word as typed, shortened or a short form.
+    /// For one word on its own, where a typo is as likely another word ("actual", "actuary").
+    pub fn covers_as_typed(&self, query: &str, name: &str) -> bool {
+        self.covers_with(query, name, false)
+    }
+
+    fn covers_with(&self, query: &str, name: &str, typos: bool) -> bool {
+        let content = |s: &str| -> Vec<String> {
+            text::tokens(s)
+                .into_iter()
+                .filter(|w| !STOPWORDS.contains(&w.as_str()))
+                .collect()
+        };
+        let (query, name) = (content(query), content(name));
+        let same = |t: &str, n: &str| {
+            t == n
+                || (t.len() >= 3 && n.starts_with(t))
+                || self
+                    .synonyms
+                    .get(t)
+                    .is_some_and(|l| l.iter().any(|&id| self.word(id) == n))
+                || (typos
+                    && t.len() >= 4
+                    && t.is_ascii()
+                    && t.as_bytes().first() == n.as_bytes().first()
+                    && strsim::damerau_levenshtein(t, n) <= if t.len() <= 5 { 1 } else { 2 })
+        };
+        let name_covered = name
+            .iter()
+            .filter(|n| query.iter().any(|t| same(t, n)))
+            .count();
+        let query_covered = query
+            .iter()
+            .filter(|t| name.iter().any(|n| same(t, n)))
+            .count();
+        !name.is_empty()
+            && name_covered * 3 >= name.len() * 2
+            && query_covered * 3 >= query.len() * 2
+    }
+
+    /// Names made of exactly these words: in this order (scored 1.0 × the name's weight) or
+    /// reordered (0.97 × weight). A few binary searches; no posting list is walked.
+    pub fn phrase(&self, tokens: &[TokenId]) -> Vec<Hit> {
+        let mut out: Vec<Hit> = self
+            .whole_matches(tokens, false)
+            .into_iter()
+            .map(|name| Hit {
+                name,
+                score: EXACT * self.names[name as usize].weight,
+            })
+            .collect();
+        for name in self.whole_matches(tokens, true) {
+            if !out.iter().any(|h| h.name == name) {
+                out.push(Hit {
+                    name,
+                    score: REORDERED * self.names[name as usize].weight,
+                });
+            }
+        }
+        out
     }
 
     pub fn is_empty(&self) -> bool {
@@ -261,6 +387,9 @@ impl FuzzyIndex {
         let mut out = Vec::new();
         if let Some(&tid) = self.token_ids.get(word) {
             out.push((tid, 1.0));
+        }
+        if let Some(long) = self.synonyms.get(word) {
+            out.extend(long.iter().map(|&t| (t, SYNONYM_SIM)));
         }
         if prefix {
             out.extend(

@@ -6,6 +6,7 @@ pub mod index;
 mod places;
 
 pub use careers::{CareerResolver, MIN_SCORE};
+pub use index::WHOLE as WHOLE_NAME;
 pub use places::PlaceResolver;
 
 /// A candidate with its score (0–1) and the name that matched.

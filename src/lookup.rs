@@ -46,6 +46,7 @@ pub enum UserError {
 pub enum Subject {
     Role,
     Place,
+    Question,
 }
 
 impl std::fmt::Display for Subject {
@@ -53,8 +54,17 @@ impl std::fmt::Display for Subject {
         f.write_str(match self {
             Subject::Role => "role",
             Subject::Place => "place",
+            Subject::Question => "question",
         })
     }
+}
+
+/// An area read from what someone typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceRead {
+    pub area: AreaIdx,
+    /// Read through a misspelling, which the answer should disclose.
+    pub corrected: bool,
 }
 
 /// One option offered back to the person: enough to show it and to pick it.
@@ -133,9 +143,20 @@ impl Rolecall {
 
     /// One area for `text`, or a user error offering choices.
     pub fn lookup_place(&self, text: &str) -> Result<AreaIdx, UserError> {
+        self.read_place(text).map(|r| r.area)
+    }
+
+    /// One area for `text`, and whether it was read through a typo ("texs" → Texas), so the
+    /// answer can say so. A name typed in full (an area's name, a state's code, a city, a
+    /// nickname) is found; a misspelling of a whole name is corrected; anything weaker
+    /// ("atlantis" is half of "Atlantic City") is asked back, never answered.
+    pub fn read_place(&self, text: &str) -> Result<PlaceRead, UserError> {
         let text = check_text(text, Subject::Place)?;
         if let Some(i) = self.data.areas.iter().position(|a| a.code == text) {
-            return Ok(i as AreaIdx);
+            return Ok(PlaceRead {
+                area: i as AreaIdx,
+                corrected: false,
+            });
         }
         let r = self.places.resolve(&self.data, text);
         let choices = |c: &[Candidate<AreaIdx>]| {
@@ -150,18 +171,42 @@ impl Rolecall {
                 })
                 .collect()
         };
+        let unknown = |c: &[Candidate<AreaIdx>]| UserError::Unknown {
+            what: Subject::Place,
+            query: text.to_string(),
+            suggestions: choices(&c[..c.len().min(3)]),
+        };
         match r.verdict() {
-            Verdict::Found(a) => Ok(a),
+            Verdict::Found(a) => {
+                let top = &r.candidates[0];
+                if crate::text::normalize(&top.matched) == crate::text::normalize(text)
+                    || top.score >= crate::resolve::WHOLE_NAME
+                {
+                    Ok(PlaceRead {
+                        area: a,
+                        corrected: false,
+                    })
+                } else if self.places.is_misspelling(text, &top.matched)
+                    || self.places.by_spelling(text) == Some(a)
+                {
+                    Ok(PlaceRead {
+                        area: a,
+                        corrected: true,
+                    })
+                } else {
+                    Err(unknown(&r.candidates))
+                }
+            }
+            Verdict::NotFound(_) if self.places.by_spelling(text).is_some() => Ok(PlaceRead {
+                area: self.places.by_spelling(text).expect("just checked"),
+                corrected: true,
+            }),
             Verdict::Ambiguous(c) => Err(UserError::Ambiguous {
                 what: Subject::Place,
                 query: text.to_string(),
                 options: choices(c),
             }),
-            Verdict::NotFound(c) => Err(UserError::Unknown {
-                what: Subject::Place,
-                query: text.to_string(),
-                suggestions: choices(&c[..c.len().min(3)]),
-            }),
+            Verdict::NotFound(c) => Err(unknown(c)),
         }
     }
 

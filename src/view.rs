@@ -83,6 +83,11 @@ impl<'a> View<'a> {
         self.rc.data.careers.len() + self.added.len()
     }
 
+    /// The names this view's edits add (aliases, added roles), if any.
+    pub(crate) fn added_names(&self) -> Option<&FuzzyIndex> {
+        self.extra.as_ref()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -211,6 +216,9 @@ impl<'a> View<'a> {
         area: &str,
         field: Field,
     ) -> Option<&'a (FigureEdit, Meta)> {
+        if self.layers.is_empty() {
+            return None;
+        }
         let id = self.id_of(idx).to_string();
         self.latest(move |o| o.figures.get(&(id.clone(), area.to_string(), field)))
     }

@@ -579,7 +579,7 @@ async fn commands_are_registered_once_and_again_only_when_asked() {
     let env = botproc::env(&standin.base(), TOKEN, state.path());
     let mut bot = Bot::start_with(&["serve"], env.clone(), state.path().into());
     standin.wait_ready(T).await.unwrap();
-    bot.wait_log(&["registered 9 commands"], T).await;
+    bot.wait_log(&["registered 14 commands"], T).await;
     let cmds = standin.commands(None);
     let names: Vec<&str> = cmds.iter().map(|c| c["name"].as_str().unwrap()).collect();
     for n in [
@@ -590,6 +590,11 @@ async fn commands_are_registered_once_and_again_only_when_asked() {
         "related",
         "careers",
         "about",
+        "outlook",
+        "top-places",
+        "education",
+        "ask",
+        "help",
         "Ask Rolecall",
     ] {
         assert!(names.contains(&n), "{n} missing from {names:?}");
@@ -693,7 +698,7 @@ async fn invalid_data_stops_the_bot_with_file_and_line() {
     env.push(("ROLECALL_DATA".into(), data.path().to_str().unwrap().into()));
     let mut bot = Bot::start_with(&["serve"], env, state.path().into());
     assert_eq!(bot.wait_exit(T).await, 3);
-    bot.wait_log(&["projections.tsv:2: field `change_pct`"], T)
+    bot.wait_log(&["projections.tsv:3: field `change_pct`"], T)
         .await;
     assert_eq!(standin.identify_count(), 0, "never connected");
 }
@@ -707,9 +712,9 @@ async fn with_a_guild_id_commands_are_registered_in_that_guild_only() {
     env.push(("DISCORD_GUILD_ID".into(), GUILD_ID.to_string()));
     let bot = Bot::start_with(&["serve"], env, state.path().into());
     standin.wait_ready(T).await.unwrap();
-    bot.wait_log(&["registered 9 commands", &GUILD_ID.to_string()], T)
+    bot.wait_log(&["registered 14 commands", &GUILD_ID.to_string()], T)
         .await;
-    assert_eq!(standin.commands(Some(GUILD_ID)).len(), 9);
+    assert_eq!(standin.commands(Some(GUILD_ID)).len(), 14);
     assert!(
         standin.commands(None).is_empty(),
         "nothing registered globally"

@@ -239,7 +239,7 @@ fn questions_in_plain_language() {
     assert_eq!(like["career"]["soc"], "15-2011.00");
 
     let degree = rolecall(&["ask", "do I need a degree to be an electrician", "--json"]).json();
-    assert_eq!(degree["answer"], "career");
+    assert_eq!(degree["answer"], "education");
     assert_eq!(degree["career"]["soc"], "47-2111.00");
     let edu = table_row("projections.tsv", &["47-2111"])["education"].clone();
     assert_eq!(degree["entry"]["education"], edu.as_str());
@@ -537,7 +537,7 @@ fn questions_people_actually_ask() {
         ),
         (
             "what education does a pharmacist need",
-            "career",
+            "education",
             "Pharmacists",
             "",
         ),

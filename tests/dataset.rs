@@ -761,7 +761,7 @@ async fn owners_reload_data_and_a_broken_file_keeps_the_running_data() {
     let refused = interact(&standin, reload()).await;
     let t = text(&refused);
     assert!(
-        t.contains("Not reloaded") && t.contains("projections.tsv:2: field `change_pct`"),
+        t.contains("Not reloaded") && t.contains("projections.tsv:3: field `change_pct`"),
         "{t}"
     );
     let card = interact(

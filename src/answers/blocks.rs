@@ -301,7 +301,7 @@ fn note(
     ))
 }
 
-pub fn outlook(v: &View, idx: CareerIdx) -> Option<Outlook> {
+pub fn projected(v: &View, idx: CareerIdx) -> Option<Outlook> {
     let p = v
         .figures_occupation(idx)
         .and_then(|o| v.rc.data.projection(o));
@@ -440,6 +440,8 @@ pub enum DisclosureKind {
     NoData,
     /// A figure was changed by a moderator or owner.
     Edited,
+    /// What was typed was read as something else ("texs" as Texas).
+    ReadAs,
 }
 
 /// One disclosure per edited figure: that it was edited, when, on what source, and what the

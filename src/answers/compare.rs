@@ -77,7 +77,7 @@ pub fn compare(
                     ),
                 });
             }
-            let (entry, outlook) = (entry(v, idx), outlook(v, idx));
+            let (entry, outlook) = (entry(v, idx), projected(v, idx));
             disclosures.extend(figure_edit_disclosures(
                 &career.title,
                 entry.as_ref(),

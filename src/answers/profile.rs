@@ -32,7 +32,7 @@ pub fn profile(v: &View, idx: CareerIdx) -> Profile {
     if let Some(p) = &pay {
         disclosures.extend(pay_disclosures(&career.title, p));
     }
-    let (entry, outlook) = (entry(v, idx), outlook(v, idx));
+    let (entry, outlook) = (entry(v, idx), projected(v, idx));
     disclosures.extend(figure_edit_disclosures(
         &career.title,
         entry.as_ref(),

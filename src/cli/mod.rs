@@ -54,6 +54,29 @@ enum Command {
         #[arg(long = "in", value_name = "PLACE")]
         place: Option<String>,
     },
+    /// Where a career is going: growth 2024–34, jobs, openings a year, against all occupations.
+    Outlook {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+        /// Also show how many work in this state or metro area (projections are national).
+        #[arg(long = "in", value_name = "PLACE")]
+        place: Option<String>,
+    },
+    /// Where a career pays most: states and metro areas ranked by median pay.
+    TopPlaces {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+        /// Rank from the lowest median instead.
+        #[arg(long)]
+        lowest: bool,
+    },
+    /// What it takes to start: typical entry education, experience and training.
+    Education {
+        #[arg(required = true, num_args = 1..)]
+        role: Vec<String>,
+        #[arg(long = "in", value_name = "PLACE")]
+        place: Option<String>,
+    },
     /// What the job involves: core tasks first.
     Responsibilities {
         #[arg(required = true, num_args = 1..)]
@@ -74,6 +97,9 @@ enum Command {
     Ask {
         #[arg(required = true, num_args = 1..)]
         question: Vec<String>,
+        /// Show how the question was read (the careers and places found in it) instead.
+        #[arg(long)]
+        explain: bool,
     },
     /// Show how a name resolves: ranked candidates with scores.
     Resolve {
@@ -179,6 +205,13 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Resolve { query } => return resolve(&view, &query.join(" "), cli.json),
         Command::Dataset(cmd) => return dataset::run(&rc, cmd),
+        Command::Ask {
+            question,
+            explain: true,
+        } => {
+            out(&view.explain_question(&question.join(" ")));
+            return ExitCode::SUCCESS;
+        }
         other => answer(&view, other),
     };
     match result {
@@ -202,34 +235,39 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
-    let place = |p: Option<String>| p.map(|p| v.rc.lookup_place(&p)).transpose();
-    Ok(match command {
-        Command::Compare { roles, place: p } => {
-            let idx = roles
-                .iter()
-                .map(|r| v.lookup_career(r))
-                .collect::<Result<Vec<_>, _>>()?;
-            Answer::Compare(answers::compare(v, &idx, place(p)?)?)
-        }
-        Command::Career { role } => {
-            Answer::Career(answers::profile(v, v.lookup_career(&role.join(" "))?))
-        }
-        Command::Salary { role, place: p } => {
-            let idx = v.lookup_career(&role.join(" "))?;
-            Answer::Salary(answers::salary(v, idx, place(p)?))
-        }
-        Command::Responsibilities { role } => Answer::Responsibilities(answers::responsibilities(
-            v,
-            v.lookup_career(&role.join(" "))?,
-        )),
-        Command::Related { role } => {
-            Answer::Related(answers::related(v, v.lookup_career(&role.join(" "))?))
-        }
+    use rolecall::question::Intent;
+    let intent = match command {
+        Command::Compare { roles, place } => Intent::Compare { roles, place },
+        Command::Career { role } => Intent::Career {
+            role: role.join(" "),
+        },
+        Command::Salary { role, place } => Intent::Salary {
+            role: role.join(" "),
+            place,
+        },
+        Command::Outlook { role, place } => Intent::Outlook {
+            role: role.join(" "),
+            place,
+        },
+        Command::TopPlaces { role, lowest } => Intent::TopPlaces {
+            role: role.join(" "),
+            lowest,
+        },
+        Command::Education { role, place } => Intent::Education {
+            role: role.join(" "),
+            place,
+        },
+        Command::Responsibilities { role } => Intent::Responsibilities {
+            role: role.join(" "),
+        },
+        Command::Related { role } => Intent::Related {
+            role: role.join(" "),
+        },
         Command::Search { query, page } => {
-            Answer::Search(answers::search(v, &query.join(" "), page))
+            return Ok(Answer::Search(answers::search(v, &query.join(" "), page)));
         }
-        Command::Ask { question } => v.answer_question(&question.join(" "))?,
-        Command::About => Answer::About(answers::about(v)),
+        Command::Ask { question, .. } => return v.answer_question(&question.join(" ")),
+        Command::About => return Ok(Answer::About(answers::about(v))),
         Command::Resolve { .. }
         | Command::CheckData
         | Command::Serve
@@ -237,7 +275,8 @@ fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
         | Command::Dataset(_) => {
             unreachable!("handled before")
         }
-    })
+    };
+    v.answer_intent(intent)
 }
 
 fn print_json<T: Serialize>(v: &T) {

@@ -12,6 +12,9 @@ pub fn answer(a: &Answer, s: Style) -> String {
         Answer::Compare(c) => compare(c, s),
         Answer::Career(p) => profile(p, s),
         Answer::Salary(x) => salary(x, s),
+        Answer::Outlook(x) => outlook(x, s),
+        Answer::TopPlaces(x) => top_places(x, s),
+        Answer::Education(x) => education(x, s),
         Answer::Responsibilities(r) => responsibilities(r, s),
         Answer::Related(r) => related(r, s),
         Answer::Search(x) => search(x, s),
@@ -239,6 +242,107 @@ pub fn salary(x: &Salary, s: Style) -> String {
             .collect();
         out.push_str(&table::render(&header, &[("Jobs".into(), jobs)]));
     }
+    footer(&mut out, &x.disclosures, &x.sources, s);
+    out
+}
+
+/// Sentences as a wrapped list.
+fn sentences(out: &mut String, lines: &[String]) {
+    for l in lines {
+        let mut wrapped = table::wrap(l, 86).into_iter();
+        out.push_str(&format!("• {}\n", wrapped.next().unwrap_or_default()));
+        for w in wrapped {
+            out.push_str(&format!("  {w}\n"));
+        }
+    }
+}
+
+pub fn outlook(x: &OutlookAnswer, s: Style) -> String {
+    let mut out = s.heading(&format!("Outlook: {}", title_line(&x.career))) + "\n\n";
+    if let Some(o) = &x.outlook {
+        let mut rows = vec![(
+            "Growth 2024–34".to_string(),
+            vec![format::percent_change(o.growth_pct)],
+        )];
+        if let Some(all) = x.all_occupations_pct {
+            rows.push(("All occupations".into(), vec![format::percent_change(all)]));
+        }
+        let jobs = |v: Option<u64>| v.map_or("—".into(), format::thousands);
+        rows.push(("Jobs in 2024".into(), vec![jobs(o.employment_2024)]));
+        rows.push(("Jobs in 2034".into(), vec![jobs(o.employment_2034)]));
+        if let Some(d) = x.change_jobs {
+            let sign = if d >= 0 { "+" } else { "−" };
+            rows.push((
+                "Change in jobs".into(),
+                vec![format!("{sign}{}", format::thousands(d.unsigned_abs()))],
+            ));
+        }
+        rows.push(("Openings a year".into(), vec![jobs(o.openings_per_year)]));
+        out.push_str(&table::render(&[String::new()], &rows));
+        out.push('\n');
+    }
+    sentences(&mut out, &x.summary);
+    footer(&mut out, &x.disclosures, &x.sources, s);
+    out
+}
+
+pub fn top_places(x: &TopPlaces, s: Style) -> String {
+    let word = if x.lowest { "least" } else { "most" };
+    let mut out = s.heading(&format!("Where {} pays {word}", title_line(&x.career))) + "\n\n";
+    let unit = if x.hourly { "hourly" } else { "annual" };
+    for (what, list) in [("States", &x.states), ("Metro areas", &x.metros)] {
+        if list.is_empty() {
+            continue;
+        }
+        let rows: Vec<(String, Vec<String>)> = list
+            .iter()
+            .take(SHOWN)
+            .map(|r| {
+                (
+                    format!("{:>2}.", r.rank),
+                    vec![
+                        r.area.name.clone(),
+                        format!(
+                            "{}{}",
+                            r.median.text(),
+                            if r.edited { " (edited)" } else { "" }
+                        ),
+                        r.employment
+                            .map_or("—".into(), |e| format::thousands(e as u64)),
+                    ],
+                )
+            })
+            .collect();
+        out.push_str(&table::render(
+            &[
+                what.to_string(),
+                format!("Median ({unit})"),
+                "Jobs".to_string(),
+            ],
+            &rows,
+        ));
+        out.push('\n');
+    }
+    sentences(&mut out, &x.summary);
+    footer(&mut out, &x.disclosures, &x.sources, s);
+    out
+}
+
+pub fn education(x: &Education, s: Style) -> String {
+    let mut out = s.heading(&format!("Education: {}", title_line(&x.career))) + "\n\n";
+    if let Some(e) = &x.entry {
+        let mut rows = vec![
+            ("Entry education".to_string(), vec![e.education.clone()]),
+            ("Experience".into(), vec![e.experience.clone()]),
+            ("On-the-job training".into(), vec![e.training.clone()]),
+        ];
+        if let Some(p) = &x.preparation {
+            rows.push(("Preparation (O*NET)".into(), vec![p.clone()]));
+        }
+        out.push_str(&table::render(&[String::new()], &rows));
+        out.push('\n');
+    }
+    sentences(&mut out, &x.summary);
     footer(&mut out, &x.disclosures, &x.sources, s);
     out
 }

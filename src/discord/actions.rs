@@ -6,6 +6,8 @@
 //! lets a future format tell old components apart and answer "expired" instead of misreading
 //! them.
 
+use rolecall::question::Intent;
+
 /// Discord's limit on a custom_id.
 pub const MAX_CUSTOM_ID: usize = 100;
 const PREFIX: &str = "rc1";
@@ -22,6 +24,21 @@ pub enum Action {
     },
     Compare {
         careers: Vec<String>,
+        area: Option<String>,
+    },
+    /// Growth, openings and jobs (and jobs in a place).
+    Outlook {
+        career: String,
+        area: Option<String>,
+    },
+    /// Where a career pays most (or least).
+    TopPlaces {
+        career: String,
+        lowest: bool,
+    },
+    /// What it takes to start.
+    Education {
+        career: String,
         area: Option<String>,
     },
     /// A page of `/careers` (search, or browse when the query is empty).
@@ -52,6 +69,66 @@ pub enum Action {
 }
 
 impl Action {
+    /// The question an action asks, for the actions that show an answer about careers.
+    pub fn intent(&self) -> Option<Intent> {
+        Some(match self.clone() {
+            Action::Career(role) => Intent::Career { role },
+            Action::Responsibilities(role) => Intent::Responsibilities { role },
+            Action::Related(role) => Intent::Related { role },
+            Action::Salary { career, area } => Intent::Salary {
+                role: career,
+                place: area,
+            },
+            Action::Compare { careers, area } => Intent::Compare {
+                roles: careers,
+                place: area,
+            },
+            Action::Outlook { career, area } => Intent::Outlook {
+                role: career,
+                place: area,
+            },
+            Action::TopPlaces { career, lowest } => Intent::TopPlaces {
+                role: career,
+                lowest,
+            },
+            Action::Education { career, area } => Intent::Education {
+                role: career,
+                place: area,
+            },
+            _ => return None,
+        })
+    }
+
+    /// The action that asks a question again (a button, or a "did you mean" choice).
+    pub fn from_intent(intent: &Intent) -> Option<Action> {
+        Some(match intent.clone() {
+            Intent::Career { role } => Action::Career(role),
+            Intent::Responsibilities { role } => Action::Responsibilities(role),
+            Intent::Related { role } => Action::Related(role),
+            Intent::Salary { role, place } => Action::Salary {
+                career: role,
+                area: place,
+            },
+            Intent::Compare { roles, place } => Action::Compare {
+                careers: roles,
+                area: place,
+            },
+            Intent::Outlook { role, place } => Action::Outlook {
+                career: role,
+                area: place,
+            },
+            Intent::TopPlaces { role, lowest } => Action::TopPlaces {
+                career: role,
+                lowest,
+            },
+            Intent::Education { role, place } => Action::Education {
+                career: role,
+                area: place,
+            },
+            Intent::About | Intent::Help => return None,
+        })
+    }
+
     /// Moderator actions: the clicker's permission is checked again, whoever made the button.
     pub fn is_moderation(&self) -> bool {
         matches!(
@@ -85,6 +162,14 @@ impl Action {
             Action::Salary { career, area: a } => format!("{PREFIX}|{mark}s|{career}|{}", area(a)),
             Action::Compare { careers, area: a } => {
                 format!("{PREFIX}|{mark}x|{}|{}", careers.join(","), area(a))
+            }
+            Action::Outlook { career, area: a } => format!("{PREFIX}|{mark}g|{career}|{}", area(a)),
+            Action::TopPlaces { career, lowest } => format!(
+                "{PREFIX}|{mark}w|{career}|{}",
+                if *lowest { "low" } else { "high" }
+            ),
+            Action::Education { career, area: a } => {
+                format!("{PREFIX}|{mark}e|{career}|{}", area(a))
             }
             Action::Page { query, page } => format!("{PREFIX}|{mark}p|{page}|{query}"),
             Action::OpenSelected => format!("{PREFIX}|{mark}o"),
@@ -134,6 +219,32 @@ impl Action {
                 Action::Salary {
                     career: career.to_string(),
                     area: nonempty(area),
+                }
+            }
+            "g" | "e" => {
+                let (career, area) = rest.split_once('|')?;
+                if !valid_id(career) || area.contains('|') {
+                    return None;
+                }
+                let (career, area) = (career.to_string(), nonempty(area));
+                if verb == "g" {
+                    Action::Outlook { career, area }
+                } else {
+                    Action::Education { career, area }
+                }
+            }
+            "w" => {
+                let (career, order) = rest.split_once('|')?;
+                if !valid_id(career) {
+                    return None;
+                }
+                Action::TopPlaces {
+                    career: career.to_string(),
+                    lowest: match order {
+                        "low" => true,
+                        "high" => false,
+                        _ => return None,
+                    },
                 }
             }
             "x" => {
@@ -209,6 +320,26 @@ mod tests {
                 careers: vec!["chief-technology-officer".into(), "product-manager".into()],
                 area: None,
             },
+            Action::Outlook {
+                career: "47-2111.00".into(),
+                area: Some("2300000".into()),
+            },
+            Action::Outlook {
+                career: "47-2111.00".into(),
+                area: None,
+            },
+            Action::TopPlaces {
+                career: "29-1141.00".into(),
+                lowest: true,
+            },
+            Action::TopPlaces {
+                career: "29-1141.00".into(),
+                lowest: false,
+            },
+            Action::Education {
+                career: "47-2152.00".into(),
+                area: None,
+            },
             Action::Page {
                 query: "nurse | with a bar".into(),
                 page: 3,
@@ -257,6 +388,8 @@ mod tests {
             "rc1|s|a,b|",
             "rc1|p|x|q",
             "rc1|c|a|b",
+            "rc1|w|29-1141.00|middle",
+            "rc1|g|29-1141.00",
             "hello",
         ] {
             assert_eq!(Action::decode(id), None, "{id}");

@@ -17,14 +17,34 @@ pub fn answer(a: &Answer) -> Reply {
         Answer::Compare(c) => compare(c),
         Answer::Career(p) => profile(p),
         Answer::Salary(s) => salary(s),
+        Answer::Outlook(o) => outlook(o),
+        Answer::TopPlaces(t) => top_places(t),
+        Answer::Education(x) => education(x),
         Answer::Responsibilities(r) => responsibilities(r),
         Answer::Related(r) => related(r),
         Answer::Search(s) => search(s),
         Answer::About(a) => about(a),
-        Answer::Help(h) => {
-            Reply::card(Embed::new("What you can ask", colour::INFO).description(h.text.clone()))
-        }
+        Answer::Help(_) => help(),
     }
+}
+
+/// The commands, as `/help` lists them.
+const COMMANDS: &str = "`/compare` two to four careers side by side · `/career` a profile · \
+`/salary` pay, here or in a state or city · `/outlook` growth and openings · \
+`/top-places` where it pays most · `/education` what it takes to start · \
+`/responsibilities` what the job involves · `/related` careers like it · `/careers` search · \
+`/ask` a question in your own words · `/about` the data";
+
+/// What can be asked: example questions (from the core) and the commands.
+pub fn help() -> Reply {
+    Reply::card(
+        Embed::new("What you can ask", colour::INFO)
+            .description(format!(
+                "{}\n\nMention me with a question, DM me, use **/ask**, or use “Ask Rolecall” on a message. Reply to one of my answers to follow up (“and in Texas?”).",
+                rolecall::question::HELP
+            ))
+            .field("Commands", COMMANDS, false),
+    )
 }
 
 /// What each source stands behind, for the footer.
@@ -367,6 +387,180 @@ pub fn salary(s: &Salary) -> Reply {
         ),
     ];
     Reply::card(e).with_rows(button_rows(buttons.into_iter().flatten().collect()))
+}
+
+/// Buttons that lead on from a card about one career, leaving out the one it is.
+fn lead_on(id: &str, area: Option<&AreaRef>, this: &str) -> Vec<CreateActionRow> {
+    let area = area.map(|a| a.code.clone());
+    let all = [
+        (
+            "pay",
+            "Pay",
+            Action::Salary {
+                career: id.into(),
+                area: area.clone(),
+            },
+        ),
+        (
+            "outlook",
+            "Outlook",
+            Action::Outlook {
+                career: id.into(),
+                area: area.clone(),
+            },
+        ),
+        (
+            "education",
+            "Education",
+            Action::Education {
+                career: id.into(),
+                area: None,
+            },
+        ),
+        (
+            "places",
+            "Where it pays most",
+            Action::TopPlaces {
+                career: id.into(),
+                lowest: false,
+            },
+        ),
+        ("career", "Career profile", Action::Career(id.into())),
+        ("related", "Related careers", Action::Related(id.into())),
+    ];
+    button_rows(
+        all.iter()
+            .filter(|(k, _, _)| *k != this)
+            .filter_map(|(_, label, a)| button(label, a, ButtonStyle::Secondary))
+            .collect(),
+    )
+}
+
+fn summary_text(lines: &[String]) -> String {
+    lines.iter().map(|l| esc(l)).collect::<Vec<_>>().join("\n")
+}
+
+pub fn outlook(o: &OutlookAnswer) -> Reply {
+    let mut e = Embed::new(format!("Outlook: {}", esc(&title(&o.career))), colour::CARD)
+        .description(summary_text(&o.summary));
+    if let Some(p) = &o.outlook {
+        e = e.field("Growth 2024–34", format::percent_change(p.growth_pct), true);
+        if let Some(all) = o.all_occupations_pct {
+            e = e.field("All occupations", format::percent_change(all), true);
+        }
+        if let Some(open) = p.openings_per_year {
+            e = e.field("Openings a year", format::thousands(open), true);
+        }
+        if let (Some(a), Some(b)) = (p.employment_2024, p.employment_2034) {
+            e = e.field(
+                "Jobs",
+                format!(
+                    "{} (2024) → {} (2034)",
+                    format::thousands(a),
+                    format::thousands(b)
+                ),
+                false,
+            );
+        }
+    }
+    if let Some(f) = figures_line(&o.career) {
+        e = e.field("Figures", f, false);
+    }
+    if !o.disclosures.is_empty() {
+        e = e.field("Notes", notes(&o.disclosures), false);
+    }
+    e = e.footer(footer(&o.sources));
+    Reply::card(e).with_rows(lead_on(&o.career.id, o.area.as_ref(), "outlook"))
+}
+
+fn place_lines(list: &[PlaceRank]) -> String {
+    list.iter()
+        .take(SHOWN)
+        .map(|r| {
+            format!(
+                "{}. {} — {}{}{}",
+                r.rank,
+                esc(&r.area.name),
+                r.median.text(),
+                if r.edited { " (edited)" } else { "" },
+                r.employment.map_or(String::new(), |j| format!(
+                    " · {} jobs",
+                    format::thousands(j as u64)
+                ))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn top_places(t: &TopPlaces) -> Reply {
+    let word = if t.lowest { "least" } else { "most" };
+    let mut e = Embed::new(
+        format!("Where {} pays {word}", esc(&title(&t.career))),
+        colour::PAY,
+    )
+    .description(summary_text(&t.summary));
+    if !t.states.is_empty() {
+        e = e.field("States", place_lines(&t.states), false);
+    }
+    if !t.metros.is_empty() {
+        e = e.field("Metro areas", place_lines(&t.metros), false);
+    }
+    if !t.disclosures.is_empty() {
+        e = e.field("Notes", notes(&t.disclosures), false);
+    }
+    e = e.footer(footer(&t.sources));
+    let other = Action::TopPlaces {
+        career: t.career.id.clone(),
+        lowest: !t.lowest,
+    };
+    let mut buttons: Vec<CreateButton> = button(
+        if t.lowest {
+            "Where it pays most"
+        } else {
+            "Where it pays least"
+        },
+        &other,
+        ButtonStyle::Secondary,
+    )
+    .into_iter()
+    .collect();
+    buttons.extend(button(
+        "Pay",
+        &Action::Salary {
+            career: t.career.id.clone(),
+            area: None,
+        },
+        ButtonStyle::Secondary,
+    ));
+    buttons.extend(button(
+        "Career profile",
+        &Action::Career(t.career.id.clone()),
+        ButtonStyle::Secondary,
+    ));
+    Reply::card(e).with_rows(button_rows(buttons))
+}
+
+pub fn education(x: &Education) -> Reply {
+    let mut e = Embed::new(
+        format!("Education: {}", esc(&title(&x.career))),
+        colour::CARD,
+    )
+    .description(summary_text(&x.summary));
+    if let Some(en) = &x.entry {
+        e = e
+            .field("Entry education", esc(&en.education), true)
+            .field("Experience", esc(&en.experience), true)
+            .field("On-the-job training", esc(&en.training), true);
+    }
+    if let Some(p) = &x.preparation {
+        e = e.field("Preparation (O*NET Job Zone)", esc(p), false);
+    }
+    if !x.disclosures.is_empty() {
+        e = e.field("Notes", notes(&x.disclosures), false);
+    }
+    e = e.footer(footer(&x.sources));
+    Reply::card(e).with_rows(lead_on(&x.career.id, x.area.as_ref(), "education"))
 }
 
 /// Room left in the description for the "and N more" line.

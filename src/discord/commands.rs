@@ -93,6 +93,103 @@ pub async fn salary(
     .await
 }
 
+/// Where a career is going: projected growth 2024–34, jobs and openings a year.
+#[poise::command(slash_command)]
+pub async fn outlook(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. electrician"]
+    #[autocomplete = "role_ac"]
+    role: String,
+    #[description = "Also show how many work in a state or metro area"]
+    #[autocomplete = "place_ac"]
+    location: Option<String>,
+) -> Result<(), Error> {
+    send(
+        ctx,
+        act(
+            ctx,
+            &Action::Outlook {
+                career: role,
+                area: location,
+            },
+        ),
+    )
+    .await
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum Order {
+    #[name = "highest pay first"]
+    Highest,
+    #[name = "lowest pay first"]
+    Lowest,
+}
+
+/// Where a career pays most (or least): states and metro areas by median pay.
+#[poise::command(slash_command, rename = "top-places")]
+pub async fn top_places(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. registered nurse"]
+    #[autocomplete = "role_ac"]
+    role: String,
+    #[description = "Highest pay first (default) or lowest"] order: Option<Order>,
+) -> Result<(), Error> {
+    let lowest = matches!(order, Some(Order::Lowest));
+    send(
+        ctx,
+        act(
+            ctx,
+            &Action::TopPlaces {
+                career: role,
+                lowest,
+            },
+        ),
+    )
+    .await
+}
+
+/// What it takes to start: typical entry education, experience and training.
+#[poise::command(slash_command)]
+pub async fn education(
+    ctx: Context<'_>,
+    #[description = "A role, e.g. plumber"]
+    #[autocomplete = "role_ac"]
+    role: String,
+) -> Result<(), Error> {
+    send(
+        ctx,
+        act(
+            ctx,
+            &Action::Education {
+                career: role,
+                area: None,
+            },
+        ),
+    )
+    .await
+}
+
+/// Ask a question in your own words, e.g. "how much do plumbers make in Denver?"
+#[poise::command(slash_command, rename = "ask")]
+pub async fn ask_slash(
+    ctx: Context<'_>,
+    #[description = "Your question"]
+    #[max_length = 1000]
+    question: String,
+) -> Result<(), Error> {
+    send(
+        ctx,
+        run::question(&ctx.data().scoped(ctx.guild_id()).view(), &question),
+    )
+    .await
+}
+
+/// What Rolecall can answer, with example questions and the commands.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    send(ctx, Ok(cards::help())).await
+}
+
 /// What the job involves, core tasks first.
 #[poise::command(slash_command)]
 pub async fn responsibilities(
@@ -156,9 +253,14 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         compare(),
         career(),
         salary(),
+        outlook(),
+        top_places(),
+        education(),
         responsibilities(),
         related(),
         careers(),
+        ask_slash(),
+        help(),
         about(),
         ask(),
         super::dataset::dataset(),

@@ -82,12 +82,15 @@ fn still_valid(view: &rolecall::View, action: &Action) -> bool {
     let known = |id: &String| view.by_id(id).is_some();
     match action {
         Action::Career(id) | Action::Responsibilities(id) | Action::Related(id) => known(id),
-        Action::Salary { career, area } => {
+        Action::Salary { career, area }
+        | Action::Outlook { career, area }
+        | Action::Education { career, area } => {
             known(career)
                 && area
                     .as_ref()
                     .is_none_or(|a| view.rc.data.areas.iter().any(|x| &x.code == a))
         }
+        Action::TopPlaces { career, .. } => known(career),
         Action::Compare { careers, .. } => careers.iter().all(known),
         Action::Page { .. } | Action::OpenSelected => true,
         Action::Confirm(_) | Action::Cancel(_) | Action::History { .. } => true,

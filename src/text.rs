@@ -94,6 +94,9 @@ pub fn normalize(text: &str) -> String {
 pub fn singular(word: &str) -> String {
     let w = word;
     let n = w.len();
+    if w == "men" || w == "women" {
+        return w.replacen("men", "man", 1); // "garbage men", "women" → "woman"
+    }
     if n <= 3 || !w.is_ascii() {
         return w.to_string();
     }

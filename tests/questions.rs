@@ -243,11 +243,18 @@ fn golden_questions_are_read_as_people_mean_them() {
     let holdout = evaluate(&rc, "questions-holdout.tsv");
     table("questions.tsv (tuned)", &tuned);
     table("questions-holdout.tsv (held out)", &holdout);
-    if !tuned.misses.is_empty() || !more.misses.is_empty() {
+    let tuned_misses: Vec<&String> = [&tuned, &more, &third]
+        .iter()
+        .flat_map(|t| &t.misses)
+        .collect();
+    if !tuned_misses.is_empty() {
         println!(
-            "misses (tuned):\n{}\n{}",
-            tuned.misses.join("\n"),
-            more.misses.join("\n")
+            "misses (tuned):\n{}",
+            tuned_misses
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     if std::env::var_os("ROLECALL_SHOW_HOLDOUT").is_some() && !holdout.misses.is_empty() {

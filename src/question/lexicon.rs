@@ -89,7 +89,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     (
         "salary salaries salery sallary paid wage wages income compensation comp paycheck pay",
         Cue::Salary,
-        3.0,
+        3.5,
     ),
     (
         "make makes making made earn earns earning earnings money tc rate hourly paying",
@@ -115,7 +115,7 @@ const CUES: &[(&str, Cue, f32)] = &[
         Cue::Outlook,
         2.0,
     ),
-    ("secure bubble", Cue::Outlook, 2.0),
+    ("secure bubble collapse", Cue::Outlook, 2.0),
     ("ai chatgpt hot kill", Cue::Outlook, 1.0),
     ("exist", Cue::Outlook, 1.0),
     (
@@ -153,7 +153,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     ),
     (
         "instead besides else change former ideas options suggestions ex transferable next \
-         outside comparable overlap overlaps",
+         outside comparable overlap overlaps closest",
         Cue::Related,
         2.0,
     ),
@@ -167,7 +167,8 @@ const CUES: &[(&str, Cue, f32)] = &[
     ),
     (
         "boring stressful fun fulfilling rewarding hard difficult easy dangerous safe satisfying \
-         exciting demanding respected prestigious toxic solid choice describe explain legit",
+         exciting demanding respected prestigious toxic solid choice describe explain legit dumb \
+         stupid crazy smart wise",
         Cue::Profile,
         1.5,
     ),
@@ -201,7 +202,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     ),
     ("help commands command usage examples", Cue::Help, 3.0),
     (
-        "recommend recommendation hire asap urgent emergency fix fixing broken leak leaking flooding \
+        "recommendation hire asap urgent emergency fix fixing broken leak leaking flooding \
          flooded repair movie film song lyrics book novel episode series character meme joke \
          pun riddle knock headline strike",
         Cue::Service,
@@ -258,7 +259,7 @@ pub fn is_function(word: &str) -> bool {
 /// edit, for words of five letters or more. Only words with a cue are candidates; the lexicon
 /// is small, so this is a short scan.
 pub fn correct(word: &str) -> Option<&'static str> {
-    if word.len() < 5 || !word.is_ascii() {
+    if word.len() < 6 || !word.is_ascii() {
         return None;
     }
     static CUE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -275,6 +276,8 @@ pub fn correct(word: &str) -> Option<&'static str> {
         .iter()
         .copied()
         .filter(|w| w.len().abs_diff(word.len()) <= 1 && w.as_bytes()[0] == word.as_bytes()[0])
+        // "grown" is not a misspelt "grow": an inflection is another word.
+        .filter(|w| !w.starts_with(word) && !word.starts_with(w))
         .find(|w| strsim::damerau_levenshtein(w, word) == 1)
 }
 

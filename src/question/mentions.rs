@@ -28,6 +28,13 @@ const MAX_RUNS: usize = 4;
 pub const FIELDS: &[(&str, &str)] = &[
     ("nursing", "29-1141.00"),
     ("farming", "11-9013.00"),
+    ("mortuary science", "39-4031.00"),
+    ("product management", "product-manager"),
+    ("project management", "project manager"),
+    ("warehouse", "warehouse worker"),
+    ("retail", "41-2031.00"),
+    ("forklift", "53-7051.00"),
+    ("electrical", "47-2111.00"),
     ("accounting", "13-2011.00"),
     ("radiology", "29-2034.00"),
     ("welding", "51-4121.00"),
@@ -173,6 +180,9 @@ fn person_forms(word: &str) -> Vec<String> {
         push(format!("{stem}ist")); // dentistry, chemistry
     } else if let Some(stem) = word.strip_suffix('y') {
         push(format!("{stem}ist")); // podiatry, pharmacy, therapy
+    } else if let Some(stem) = word.strip_suffix("ment") {
+        push(format!("{stem}r")); // management → manager
+        push(format!("{stem}er"));
     } else if let Some(stem) = word.strip_suffix("ism") {
         push(format!("{stem}ist")); // journalism
     } else if let Some(stem) = word.strip_suffix("ic") {
@@ -338,6 +348,14 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
         }
     }
 
+    // "$22/hr", "40 hrs": hours, not human resources.
+    for i in 1..n {
+        if matches!(words.norm(i), "hr" | "hrs") && words.words[i - 1].number {
+            right_now[i] = true;
+            taken[i] = true;
+        }
+    }
+
     // Places.
     let pindex = rc.places.index();
     let pvocab = vocabulary(pindex, words, false);
@@ -382,12 +400,10 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
     places.retain(|s| !s.areas.contains(&nation) || after_place_word(words, s.start));
     // A place named by a word that also belongs to job titles ("mobile", "temple") only after
     // "in", "near"…
+    // (A one-word place that is also a word of job titles, "boston" or "mobile", is taken only
+    // after careers, where "mobile developer" has already claimed it.)
     let cindex = rc.careers.index();
-    places.retain(|s| {
-        s.len() > 1
-            || after_place_word(words, s.start)
-            || cindex.token(words.norm(s.start)).is_none()
-    });
+    let job_word = |s: &Span| s.len() == 1 && cindex.token(words.norm(s.start)).is_some();
 
     // City then state: "austin texas", "portland, me", "houston tx".
     let mut combined: Vec<(usize, usize, AreaIdx)> = Vec::new();
@@ -434,7 +450,7 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
     }
     // Places in a clear place context, or of several words, before careers.
     places.sort_by_key(|s| (std::cmp::Reverse(s.len()), s.start));
-    let clear = |s: &Span| after_place_word(words, s.start) || s.len() > 1;
+    let clear = |s: &Span| after_place_word(words, s.start) || (s.len() > 1 && !job_word(s));
     take_places(view, words, &places, &mut taken, &mut mentions, clear);
 
     // Careers.
@@ -675,6 +691,11 @@ fn names_near(is_name: &[bool], i: usize) -> bool {
     i > 0 && is_name[i - 1]
 }
 
+/// Whether word `i` is one nothing explains: not taken by a name, not the question's own.
+pub fn is_unexplained(words: &Words, i: usize, taken: &[bool]) -> bool {
+    !taken[i] && is_content(words, i)
+}
+
 /// A word that is not the question's own, nor a number: part of some name, or unexplained.
 fn is_content(words: &Words, i: usize) -> bool {
     !words.words[i].number
@@ -788,7 +809,13 @@ fn field_spans(words: &Words) -> Vec<Span> {
                 && words.words[end].sentence == words.words[start].sentence
                 && !lexicon::is_known(words.norm(end))
                 && !words.words[end].number;
-            if !next_is_content {
+            // "nursing school", "law degree": a school, not the career.
+            let schooling = end < words.len()
+                && matches!(
+                    words.norm(end),
+                    "school" | "program" | "degree" | "major" | "student" | "class" | "course"
+                );
+            if !next_is_content && !schooling {
                 out.push(Span {
                     start,
                     end,

@@ -147,7 +147,18 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         let next = |k: usize| (i + k < n).then(|| words.norm(i + k));
         match (w, next(1), next(2)) {
             ("how", Some("much"), _) => s.salary += 2.0,
-            ("how", Some("long"), _) | ("how", Some("many"), Some("year")) => s.education += 2.0,
+            // "how long is dental hygiene school"; not "how long do i cook rice for".
+            ("how", Some("long"), _) | ("how", Some("many"), Some("year"))
+                if (i + 2..n)
+                    .take_while(|&j| words.words[j].sentence == words.words[i].sentence)
+                    .any(|j| {
+                        lexicon::entry(words.norm(j))
+                            .is_some_and(|e| e.cue(Cue::Education) > 0.0)
+                            || matches!(words.norm(j), "take" | "school" | "year" | "yr")
+                    }) =>
+            {
+                s.education += 2.0
+            }
             ("what", Some("can" | "could" | "else"), Some("i" | "you" | "someone"))
                 if (i + 3..(i + 6).min(n)).any(|j| words.norm(j) == "with") =>
             {
@@ -185,6 +196,21 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 s.duties += if about_work { 3.0 } else { 1.0 };
             }
             ("job", Some("security"), _) => s.outlook += 2.0,
+            ("worth", Some("it"), _) => s.profile += 2.0,
+            ("recommend", Some("a" | "an" | "some" | "any" | "someone" | "me"), _) => {
+                s.service += 3.0
+            }
+            ("recommend", Some("it" | "being" | "this" | "becoming" | "the"), _) => {
+                s.profile += 2.0
+            }
+            ("any" | "still", Some("job" | "opening" | "position" | "work"), _) => {
+                s.outlook += 3.0
+            }
+            ("dead", Some("end"), _) | ("done", Some("for"), _) => s.outlook += 3.0,
+            ("step", Some("up"), _) => s.related += 3.0,
+            ("what", Some("can"), Some("this" | "the" | "u" | "rolecall" | "it")) => {
+                s.help += 3.0
+            }
             ("real" | "legit" | "actual", Some("career" | "profession"), _) => s.profile += 2.0,
             ("do", Some("anything"), Some("beside" | "else" | "other" | "but")) => s.duties += 3.0,
             ("safe", Some("from"), _) | ("phased", Some("out"), _) => s.outlook += 3.0,
@@ -260,6 +286,7 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 "field",
                 "profession",
                 "industry",
+                "gig",
             ]
             .contains(&x) =>
             {
@@ -305,21 +332,24 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         // "what does a … do", "hospitalist — what does that kind of doctor do": about the work;
         // "what can a … do", "what kind of jobs could a … do": about what else it leads to.
         let in_sentence = |j: usize| words.words[j].sentence == sentence;
+        // ("whats a loss prevention guy do", "what exactly does a…", "wtf does a…")
         let what = (0..n).find(|&j| {
             in_sentence(j)
-                && words.norm(j) == "what"
-                && j + 1 < n
-                && matches!(
-                    words.norm(j + 1),
-                    "do" | "doe" | "did" | "can" | "could" | "kind"
-                )
+                && matches!(words.norm(j), "what" | "wtf" | "wth")
+                && (j + 1..(j + 4).min(n)).any(|k| {
+                    matches!(
+                        words.norm(k),
+                        "do" | "doe" | "did" | "can" | "could" | "kind" | "a" | "an"
+                    )
+                })
         });
         if let Some(w) = what {
-            let last_do = (w + 2..n)
+            let last_do = (role.end..n)
                 .filter(|&j| in_sentence(j) && !taken[j])
                 .any(|j| matches!(words.norm(j), "do" | "doe" | "doing" | "work"));
             if last_do {
-                let options = (w + 1..n).take_while(|&j| in_sentence(j)).any(|j| {
+                // Options words between "what" and the career: "what kind of jobs could…".
+                let options = (w + 1..role.start.max(w + 1)).any(|j| {
                     matches!(
                         words.norm(j),
                         "can" | "could" | "else" | "job" | "career" | "role" | "option"
@@ -600,7 +630,13 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
         None if rank(role) == 0 && s.service == 0.0 && roles.len() == 1 => {
             let role_words = role.end - role.start;
             let explained = leftover * 2 < role_words + leftover;
-            (explained || (asks(words) && leftover <= 4)).then_some(Ask::Career)
+            // "cook rice", "nurse sharks": a word nothing explains right after it makes it a
+            // verb or a modifier, not a career asked about.
+            let modifies = role.end < words.len()
+                && words.words[role.end].sentence == words.words[role.start].sentence
+                && !words.words[role.end].pause_before
+                && mentions::is_unexplained(words, role.end, &taken);
+            (!modifies && (explained || (asks(words) && leftover <= 4))).then_some(Ask::Career)
         }
         None => None,
     };

@@ -278,6 +278,15 @@ impl FuzzyIndex {
     }
 
     fn covers_with(&self, query: &str, name: &str, typos: bool) -> bool {
+        // "Travel RN (Travel Registered Nurse)" is two names: either may be covered.
+        if let Some((outer, rest)) = name.split_once('(') {
+            let inner = rest.trim_end().trim_end_matches(')');
+            return self.covers_one(query, outer, typos) || self.covers_one(query, inner, typos);
+        }
+        self.covers_one(query, name, typos)
+    }
+
+    fn covers_one(&self, query: &str, name: &str, typos: bool) -> bool {
         let content = |s: &str| -> Vec<String> {
             text::tokens(s)
                 .into_iter()

@@ -52,6 +52,7 @@ pub const NICKNAMES: &[(&str, &str)] = &[
     ("boise", "Boise City"),
     ("honolulu", "Urban Honolulu"),
     ("nashville", "Nashville-"),
+    ("salt lake", "Salt Lake City"),
     ("cali", "California"),
     ("jersey", "New Jersey"),
     ("washington state", "Washington"),

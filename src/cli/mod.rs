@@ -1,6 +1,7 @@
 //! The terminal front end: parses arguments, asks the core, prints the answer. Nothing here
 //! decides anything about careers.
 
+mod bars;
 mod dataset;
 mod render;
 mod style;
@@ -8,6 +9,7 @@ mod table;
 
 use clap::{Parser, Subcommand};
 use rolecall::answers::{self, Answer};
+use rolecall::chart;
 use rolecall::data::Dataset;
 use rolecall::lookup::UserError;
 use rolecall::{Rolecall, View};
@@ -41,6 +43,9 @@ enum Command {
         /// Also show pay in this state or metro area.
         #[arg(long = "in", value_name = "PLACE")]
         place: Option<String>,
+        /// Also write the pay-range chart as a PNG to this file.
+        #[arg(long, value_name = "FILE.png")]
+        chart: Option<PathBuf>,
     },
     /// A career's profile: description, education, pay, growth, responsibilities, related.
     Career {
@@ -53,6 +58,13 @@ enum Command {
         role: Vec<String>,
         #[arg(long = "in", value_name = "PLACE")]
         place: Option<String>,
+        /// Also write the pay-range chart as a PNG to this file.
+        #[arg(long, value_name = "FILE.png")]
+        chart: Option<PathBuf>,
+        /// Also write a map of the median pay in every state as a PNG to this file (the
+        /// state given with --in is outlined).
+        #[arg(long, value_name = "FILE.png")]
+        map: Option<PathBuf>,
     },
     /// What the job involves: core tasks first.
     Responsibilities {
@@ -105,8 +117,10 @@ macro_rules! outln {
 }
 
 /// Exit codes: 0 answered, 1 the question could not be answered as asked (unknown or
-/// ambiguous name…), 3 the data directory is invalid. clap uses 2 for bad arguments.
+/// ambiguous name…), 2 bad arguments (clap's, and a chart file that cannot be written),
+/// 3 the data directory is invalid.
 const EXIT_USER: u8 = 1;
+const EXIT_ARGS: u8 = 2;
 const EXIT_DATA: u8 = 3;
 
 fn data_dir(flag: Option<PathBuf>) -> PathBuf {
@@ -182,11 +196,24 @@ pub fn run(cli: Cli) -> ExitCode {
         other => answer(&view, other),
     };
     match result {
-        Ok(a) => {
+        Ok((a, pictures)) => {
             if cli.json {
                 print_json(&a);
             } else {
                 out(&render::answer(&a, style));
+            }
+            for (path, png) in pictures {
+                if let Err(e) = png
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()))
+                {
+                    eprintln!(
+                        "{} cannot write {}: {e}",
+                        style.error("error:"),
+                        path.display()
+                    );
+                    return ExitCode::from(EXIT_ARGS);
+                }
             }
             ExitCode::SUCCESS
         }
@@ -201,22 +228,48 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
+/// A picture asked for with `--chart` or `--map`: where to write it, and its PNG.
+type Picture = (PathBuf, Result<Vec<u8>, chart::RenderError>);
+
+fn answer(v: &View, command: Command) -> Result<(Answer, Vec<Picture>), UserError> {
     let place = |p: Option<String>| p.map(|p| v.rc.lookup_place(&p)).transpose();
-    Ok(match command {
-        Command::Compare { roles, place: p } => {
+    let mut pictures = Vec::new();
+    let answer = match command {
+        Command::Compare {
+            roles,
+            place: p,
+            chart: file,
+        } => {
             let idx = roles
                 .iter()
                 .map(|r| v.lookup_career(r))
                 .collect::<Result<Vec<_>, _>>()?;
-            Answer::Compare(answers::compare(v, &idx, place(p)?)?)
+            let c = answers::compare(v, &idx, place(p)?)?;
+            if let Some(f) = file {
+                pictures.push((f, chart::range_png(&chart::RangeChart::from_compare(&c))));
+            }
+            Answer::Compare(c)
         }
         Command::Career { role } => {
             Answer::Career(answers::profile(v, v.lookup_career(&role.join(" "))?))
         }
-        Command::Salary { role, place: p } => {
+        Command::Salary {
+            role,
+            place: p,
+            chart: file,
+            map,
+        } => {
             let idx = v.lookup_career(&role.join(" "))?;
-            Answer::Salary(answers::salary(v, idx, place(p)?))
+            let area = place(p)?;
+            let s = answers::salary(v, idx, area);
+            if let Some(f) = file {
+                pictures.push((f, chart::range_png(&chart::RangeChart::from_salary(&s))));
+            }
+            if let Some(f) = map {
+                let m = chart::StateMap::for_career(v, idx, area);
+                pictures.push((f, chart::map_png(&m)));
+            }
+            Answer::Salary(s)
         }
         Command::Responsibilities { role } => Answer::Responsibilities(answers::responsibilities(
             v,
@@ -237,7 +290,8 @@ fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
         | Command::Dataset(_) => {
             unreachable!("handled before")
         }
-    })
+    };
+    Ok((answer, pictures))
 }
 
 fn print_json<T: Serialize>(v: &T) {

@@ -25,27 +25,98 @@ pub enum RenderError {
     Encode(String),
 }
 
-/// The scene as PNG bytes.
-pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
-    encode(paint(scene)?)
+/// Device rows painted at a time. A whole map is about 6 MiB of pixels; painted in bands
+/// and streamed into the encoder, a render needs about 650 KiB, so drawing charts barely
+/// raises the bot's resident memory (the allocator keeps what the largest buffer needed).
+const BAND: u32 = 128;
+
+/// Where a band sits: the chart's full size in device pixels and the band's first row.
+#[derive(Clone, Copy)]
+struct Band {
+    width: usize,
+    height: usize,
+    top: usize,
+    rows: usize,
 }
 
-/// The scene as pixels (premultiplied RGBA; transparent outside the card's rounded corners).
-pub fn paint(scene: &Scene) -> Result<Pixmap, RenderError> {
+/// The scene as PNG bytes (RGBA, transparent outside the card's rounded corners).
+pub fn png(scene: &Scene) -> Result<Vec<u8>, RenderError> {
     let (w, h) = (scene.width * SCALE, scene.height * SCALE);
     let fits = |v: f32| v.is_finite() && (1.0..=MAX_SIDE).contains(&v);
     if !(fits(w) && fits(h)) {
         return Err(RenderError::Size(scene.width, scene.height));
     }
-    let mut pm = Pixmap::new(w.ceil() as u32, h.ceil() as u32)
-        .ok_or(RenderError::Size(scene.width, scene.height))?;
+    let (w, h) = (w.ceil() as u32, h.ceil() as u32);
+    let mut pm = Pixmap::new(w, BAND.min(h)).ok_or(RenderError::Size(scene.width, scene.height))?;
     let fonts = Fonts::load();
     let mut glyphs = HashMap::new();
-    let t = Transform::from_scale(SCALE, SCALE);
-    for shape in &scene.shapes {
-        draw(&mut pm, &fonts, &mut glyphs, shape, t);
+    let mut out = Vec::with_capacity((w * h / 4) as usize);
+    let err = |e: png::EncodingError| RenderError::Encode(e.to_string());
+    let mut e = png::Encoder::new(&mut out, w, h);
+    e.set_color(png::ColorType::Rgba);
+    e.set_depth(png::BitDepth::Eight);
+    // The fastest setting (the "Up" filter and fdeflate's single pass): charts are flat
+    // colour, which it packs well, and the adaptive filter of slower settings alone would
+    // cost milliseconds per chart.
+    e.set_compression(png::Compression::Fastest);
+    // 144 dpi: tells viewers that honour it that these are 2× pixels.
+    e.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: 5669,
+        yppu: 5669,
+        unit: png::Unit::Meter,
+    }));
+    let mut writer = e.write_header().map_err(err)?;
+    let mut stream = writer.stream_writer().map_err(err)?;
+    let mut top = 0;
+    while top < h {
+        let rows = BAND.min(h - top);
+        let band = Band {
+            width: w as usize,
+            height: h as usize,
+            top: top as usize,
+            rows: rows as usize,
+        };
+        pm.fill(Color::TRANSPARENT);
+        let t = Transform::from_row(SCALE, 0.0, 0.0, SCALE, 0.0, -(top as f32));
+        // Only what reaches into this band is drawn (with a pixel to spare for
+        // anti-aliasing and stroke width).
+        let (lo, hi) = (top as f32 / SCALE - 2.0, (top + rows) as f32 / SCALE + 2.0);
+        for shape in &scene.shapes {
+            if vertical_extent(shape).is_none_or(|(a, b)| b >= lo && a <= hi) {
+                draw(&mut pm, &fonts, &mut glyphs, shape, t, band);
+            }
+        }
+        let bytes = &mut pm.data_mut()[..band.width * band.rows * 4];
+        unpremultiply(bytes);
+        std::io::Write::write_all(&mut stream, bytes)
+            .map_err(|e| RenderError::Encode(e.to_string()))?;
+        top += rows;
     }
-    Ok(pm)
+    stream.finish().map_err(err)?;
+    writer.finish().map_err(err)?;
+    Ok(out)
+}
+
+/// The logical rows a shape covers; `None` for the card, which covers everything. Text
+/// is left to `draw_text`, which knows its em.
+fn vertical_extent(shape: &Shape) -> Option<(f32, f32)> {
+    let span = |ys: &mut dyn Iterator<Item = f32>| {
+        ys.fold(None, |acc: Option<(f32, f32)>, y| {
+            Some(acc.map_or((y, y), |(a, b)| (a.min(y), b.max(y))))
+        })
+    };
+    match shape {
+        Shape::Card { .. } | Shape::Text { .. } => None,
+        Shape::Rect { y, h, .. } | Shape::Gradient { y, h, .. } => Some((*y, y + h)),
+        Shape::Frame { y, h, width, .. } => Some((y - width, y + h + width)),
+        Shape::Line { y0, y1, width, .. } => Some((y0.min(*y1) - width, y0.max(*y1) + width)),
+        Shape::Lines {
+            segments, width, ..
+        } => span(&mut segments.iter().flat_map(|[a, b]| [a.1, b.1]))
+            .map(|(a, b)| (a - width, b + width)),
+        Shape::Polygon { points, .. } => span(&mut points.iter().map(|p| p.1)),
+        Shape::Circle { cy, r, width, .. } => Some((cy - r - width, cy + r + width)),
+    }
 }
 
 fn paint_of(c: Rgba) -> Paint<'static> {
@@ -65,9 +136,10 @@ fn draw(
     glyphs: &mut HashMap<GlyphKey, Option<Coverage>>,
     shape: &Shape,
     t: Transform,
+    band: Band,
 ) {
     match shape {
-        Shape::Card { radius, fill } => card(pm, *radius * SCALE, *fill),
+        Shape::Card { radius, fill } => card(pm, *radius * SCALE, *fill, band),
         Shape::Rect {
             x,
             y,
@@ -206,6 +278,7 @@ fn draw(
             pm,
             fonts,
             glyphs,
+            band,
             (*x, *y),
             text,
             *size,
@@ -216,11 +289,12 @@ fn draw(
     }
 }
 
-/// Fills the whole pixmap, then cuts the corners round: a plain fill is several times faster
-/// than filling a rounded path this large, and only the corners need coverage.
-fn card(pm: &mut Pixmap, r: f32, fill: Rgba) {
+/// Fills the band, then cuts the card's corners round where the band holds them: a plain
+/// fill is several times faster than filling a rounded path this large, and only the
+/// corners need coverage.
+fn card(pm: &mut Pixmap, r: f32, fill: Rgba, band: Band) {
     pm.fill(color(fill));
-    let (w, h) = (pm.width() as usize, pm.height() as usize);
+    let (w, h) = (band.width, band.height);
     let r = if r.is_finite() {
         r.clamp(0.0, w.min(h) as f32 / 2.0)
     } else {
@@ -245,8 +319,10 @@ fn card(pm: &mut Pixmap, r: f32, fill: Rgba) {
                 (dx, h - 1 - dy),
                 (w - 1 - dx, h - 1 - dy),
             ] {
-                let i = (y * w + x) * 4;
-                data[i..i + 4].copy_from_slice(&value);
+                if (band.top..band.top + band.rows).contains(&y) {
+                    let i = ((y - band.top) * w + x) * 4;
+                    data[i..i + 4].copy_from_slice(&value);
+                }
             }
         }
     }
@@ -295,6 +371,7 @@ fn draw_text(
     pm: &mut Pixmap,
     fonts: &Fonts,
     cache: &mut HashMap<GlyphKey, Option<Coverage>>,
+    band: Band,
     (x, y): (f32, f32),
     text: &str,
     size: f32,
@@ -308,6 +385,13 @@ fn draw_text(
     if !(x.is_finite() && y.is_finite() && size.is_finite() && size > 0.0) {
         return;
     }
+    // Text wholly outside this band is not drawn here (glyphs reach about an em above the
+    // baseline and a third of one below).
+    let base = y * SCALE - band.top as f32;
+    let em = size * SCALE;
+    if base + em * 0.4 < 0.0 || base - em * 1.1 > band.rows as f32 {
+        return;
+    }
     let w = fonts.width(text, size, weight);
     let x = match anchor {
         Anchor::Start => x,
@@ -318,7 +402,6 @@ fn draw_text(
     let sf = face.as_scaled(scale);
     let (pw, ph) = (pm.width() as i32, pm.height() as i32);
     let data = pm.data_mut();
-    let base = y * SCALE;
     let (by, fy) = (base.floor(), ((base - base.floor()) * SUBPIXEL).round());
     let mut pen = x * SCALE;
     let mut prev = None;
@@ -353,18 +436,23 @@ fn draw_text(
                 alpha,
             })
         });
-        if let Some(cov) = cov {
+        if let Some(cov) = cov.as_ref().filter(|c| c.width > 0) {
             let (ox, oy) = (px0 as i32 + cov.left, by as i32 + cov.top);
-            for (i, a) in cov.alpha.iter().enumerate() {
-                if *a == 0 {
+            // Row by row, clipped once per row rather than per pixel.
+            let x_from = (-ox).max(0) as usize;
+            let x_to = ((pw - ox).max(0) as usize).min(cov.width);
+            for (gy, line) in cov.alpha.chunks_exact(cov.width).enumerate() {
+                let py = oy + gy as i32;
+                if py < 0 || py >= ph || x_from >= x_to {
                     continue;
                 }
-                let (px, py) = (ox + (i % cov.width) as i32, oy + (i / cov.width) as i32);
-                if px < 0 || py < 0 || px >= pw || py >= ph {
-                    continue;
+                let row = py as usize * pw as usize;
+                for (gx, a) in line.iter().enumerate().take(x_to).skip(x_from) {
+                    if *a != 0 {
+                        let at = (row + (ox + gx as i32) as usize) * 4;
+                        blend(&mut data[at..at + 4], c, *a);
+                    }
                 }
-                let at = (py as usize * pw as usize + px as usize) * 4;
-                blend(&mut data[at..at + 4], c, *a);
             }
         }
         pen += sf.h_advance(id);
@@ -382,12 +470,9 @@ fn blend(px: &mut [u8], c: Rgba, coverage: u8) {
     px[3] = ((255 * sa + px[3] as u32 * keep + 127) / 255) as u8;
 }
 
-/// PNG wants straight alpha; tiny-skia keeps it premultiplied. The fastest setting (the
-/// "Up" filter and fdeflate's single pass): the charts are flat colour, which it packs well,
-/// and the adaptive filter of the slower settings alone would cost milliseconds per chart.
-fn encode(mut pm: Pixmap) -> Result<Vec<u8>, RenderError> {
-    let (w, h) = (pm.width(), pm.height());
-    for p in pm.data_mut().chunks_exact_mut(4) {
+/// PNG wants straight alpha; tiny-skia keeps it premultiplied.
+fn unpremultiply(bytes: &mut [u8]) {
+    for p in bytes.chunks_exact_mut(4) {
         let a = p[3] as u32;
         if a != 0 && a != 255 {
             for c in &mut p[..3] {
@@ -395,25 +480,4 @@ fn encode(mut pm: Pixmap) -> Result<Vec<u8>, RenderError> {
             }
         }
     }
-    let mut out = Vec::with_capacity(64 * 1024);
-    let mut e = png::Encoder::new(&mut out, w, h);
-    e.set_color(png::ColorType::Rgba);
-    e.set_depth(png::BitDepth::Eight);
-    e.set_compression(png::Compression::Fastest);
-    // 144 dpi: tells viewers that honour it that these are 2× pixels.
-    e.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: 5669,
-        yppu: 5669,
-        unit: png::Unit::Meter,
-    }));
-    let mut writer = e
-        .write_header()
-        .map_err(|e| RenderError::Encode(e.to_string()))?;
-    writer
-        .write_image_data(pm.data())
-        .map_err(|e| RenderError::Encode(e.to_string()))?;
-    writer
-        .finish()
-        .map_err(|e| RenderError::Encode(e.to_string()))?;
-    Ok(out)
 }

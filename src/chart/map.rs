@@ -337,11 +337,12 @@ fn hatch(s: &mut Scene, x: f32, y: f32, size: f32, ink: Rgba) {
     });
 }
 
-/// "$98.4k", "≥$239k", "$18.82", "—": what a square says under its postal code.
+/// "$98.4k", "≥$239k", "$18.82", "—": what a square says under its postal code (an hourly
+/// map says "/hr" in its title and legend; a square has no room for it).
 fn tile_value(p: Pay, unit: Unit) -> String {
     let short = |v: u32| match unit {
         Unit::Annual => short_annual(v as f64),
-        Unit::Hourly => figure_text(Pay::amount(v), unit),
+        Unit::Hourly => format!("${}.{:02}", v / 100, v % 100),
     };
     match p.value() {
         PayValue::NotReleased => "—".into(),

@@ -375,3 +375,53 @@ fn rendering_is_a_pure_function_of_the_input() {
     ));
     assert_ne!(input.cache_key(), elsewhere.cache_key());
 }
+
+#[test]
+fn an_edited_median_is_drawn_at_its_new_value_and_marked_as_edited() {
+    let (o, problems) = rolecall::overlay::Overlay::from_entries([(
+        "figure/29-1141.00/3900000/annual_median".to_string(),
+        serde_json::json!({"value": 101000, "source": "state survey"}),
+        rolecall::overlay::Meta {
+            by: "mod".into(),
+            at: "2026-11-29T10:00:00Z".into(),
+        },
+    )]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let v = rolecall::View::new(rc(), &[&o]);
+    let nurse = v.lookup_career("registered nurse").unwrap();
+    let ohio = rc().lookup_place("ohio").unwrap();
+    let input = RangeChart::from_salary(&answers::salary(&v, nurse, Some(ohio)));
+    let published = RangeChart::from_salary(&answers::salary(&rc().view(), nurse, Some(ohio)));
+    assert_ne!(
+        input.cache_key(),
+        published.cache_key(),
+        "an edit is a new picture"
+    );
+    assert_eq!(input.rows[0].edited, [false, false, true, false, false]);
+    let layout = range::layout(&input);
+    let img = Image::decode(&chart::range_png(&input).unwrap());
+    let p = &layout.panels[0];
+    let (local, national) = (&p.rows[0], &p.rows[1]);
+    assert_median_mark(&img, local, &p.scale, 101_000.0);
+    // The ring under the edited median, and none under the published national one.
+    let x = p.scale.x(101_000.0);
+    assert_eq!(
+        img.ink_runs(local.y + 13.0, x - 8.0, x + 8.0).len(),
+        2,
+        "a ring"
+    );
+    let us = p.scale.x(money(
+        &table_row("pay.tsv", &["29-1141", "0000000"])["annual_median"],
+    ));
+    assert!(
+        img.ink_runs(national.y + 13.0, us - 8.0, us + 8.0)
+            .is_empty()
+    );
+    let texts: Vec<&str> = layout.scene.texts().collect();
+    assert!(texts.contains(&"$101,000 (edited)"), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("○ marks a figure edited"))
+    );
+}

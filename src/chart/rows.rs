@@ -25,9 +25,6 @@ impl Unit {
     }
 }
 
-/// The percentiles a row has, in order.
-pub const PERCENTILES: [&str; 5] = ["10th", "25th", "median", "75th", "90th"];
-
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RangeRow {
     pub career: String,

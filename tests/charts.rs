@@ -425,3 +425,71 @@ fn an_edited_median_is_drawn_at_its_new_value_and_marked_as_edited() {
             .any(|t| t.starts_with("○ marks a figure edited"))
     );
 }
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+    use rolecall::chart::{RangeRow, Unit};
+    use rolecall::data::Pay;
+
+    fn pay() -> impl Strategy<Value = Pay> {
+        prop_oneof![
+            Just(Pay::NOT_RELEASED),
+            (0u32..2_000_000_000).prop_map(Pay::amount),
+            (0u32..2_000_000_000).prop_map(Pay::at_least),
+        ]
+    }
+
+    fn row() -> impl Strategy<Value = RangeRow> {
+        (
+            ".{0,80}",
+            ".{0,40}",
+            any::<bool>(),
+            any::<bool>(),
+            proptest::array::uniform5(pay()),
+            proptest::array::uniform5(any::<bool>()),
+        )
+            .prop_map(|(career, area, local, hourly, stats, edited)| RangeRow {
+                career,
+                area,
+                local,
+                unit: if hourly { Unit::Hourly } else { Unit::Annual },
+                stats,
+                edited,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever the rows (unordered, capped anywhere, absurd, empty, any text), the
+        /// chart and the bars come out and the PNG has the layout's size.
+        #[test]
+        fn any_rows_give_a_chart(rows in proptest::collection::vec(row(), 0..12), title in ".{0,120}") {
+            let input = RangeChart { title, place: "X".into(), rows, source: "S".into() };
+            let layout = range::layout(&input);
+            let img = Image::decode(&chart::range_png(&input).unwrap());
+            prop_assert_eq!(img.w, 1280);
+            prop_assert_eq!(img.h, (layout.scene.height * SCALE).ceil() as u32);
+            for p in chart::bars(&input, 30) {
+                prop_assert!(p.bars.iter().all(|b| b.cells.len() == 30));
+            }
+        }
+
+        #[test]
+        fn any_state_figures_give_a_map(
+            medians in proptest::collection::vec(("[A-Z]{2}", pay()), 0..60),
+            highlight in proptest::option::of("[A-Za-z]{0,3}"),
+        ) {
+            let input = StateMap {
+                career: "C".into(),
+                unit: Unit::Annual,
+                medians,
+                highlight,
+                source: "S".into(),
+            };
+            let img = Image::decode(&chart::map_png(&input).unwrap());
+            prop_assert_eq!(img.w, 1280);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod build;
+pub mod chart;
 pub mod data;
 pub mod edits;
 mod engine;

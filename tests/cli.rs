@@ -566,3 +566,130 @@ fn questions_people_actually_ask() {
     assert_eq!(portland.json()["error"], "ambiguous");
     assert_eq!(portland.json()["what"], "place");
 }
+
+fn decode_png(path: &std::path::Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut r = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; r.output_buffer_size().unwrap()];
+    let info = r.next_frame(&mut buf).expect("decodes");
+    (info.width, info.height)
+}
+
+#[test]
+fn chart_writes_the_pay_range_png_and_the_terminal_shows_range_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("compare.png");
+    let run = rolecall(&[
+        "compare",
+        "cto",
+        "product-manager",
+        "--in",
+        "texas",
+        "--chart",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The same chart the library lays out for this answer, at 2×.
+    let rc = rolecall::Rolecall::load(&data_dir()).unwrap();
+    let v = rc.view();
+    let c = rolecall::answers::compare(
+        &v,
+        &[
+            v.lookup_career("cto").unwrap(),
+            v.lookup_career("product-manager").unwrap(),
+        ],
+        Some(rc.lookup_place("texas").unwrap()),
+    )
+    .unwrap();
+    let layout = rolecall::chart::range::layout(&rolecall::chart::RangeChart::from_compare(&c));
+    assert_eq!(
+        decode_png(&file),
+        (1280, (layout.scene.height * 2.0).ceil() as u32)
+    );
+    // On the terminal: one bar per career and place, on one scale, with its median.
+    let out = &run.stdout;
+    assert!(out.contains("Pay range"), "{out}");
+    let tx = dollars(&table_row("pay.tsv", &["11-3021", "4800000"])["annual_median"]);
+    let bar = out
+        .lines()
+        .find(|l| l.starts_with("Chief Technology Officer") && l.contains("Texas"))
+        .unwrap_or_else(|| panic!("no bar for CTO in Texas:\n{out}"));
+    assert!(
+        bar.contains('─') && bar.contains('█') && bar.contains('┃'),
+        "{bar}"
+    );
+    assert!(bar.ends_with(&format!("median {tx}")), "{bar}");
+    let bars: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains('┃') && l.contains("median $"))
+        .collect();
+    assert_eq!(bars.len(), 4, "{out}");
+    // The bars start at the same column: one shared scale.
+    let starts: Vec<usize> = bars
+        .iter()
+        .map(|l| l.find("Texas").or(l.find("United States")).unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{bars:?}");
+}
+
+#[test]
+fn salary_writes_the_chart_and_the_state_map_and_a_capped_bar_ends_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (chart, map) = (dir.path().join("s.png"), dir.path().join("m.png"));
+    let run = rolecall(&[
+        "salary",
+        "29-1242.00",
+        "--in",
+        "minnesota",
+        "--chart",
+        chart.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (w, h) = decode_png(&chart);
+    assert_eq!(w, 1280);
+    assert!(h > 200, "{h}");
+    let (w, h) = decode_png(&map);
+    assert_eq!(w, 1280);
+    assert!(h > 1000, "eight rows of squares and a legend: {h}");
+    let local = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("Minnesota") && l.contains('┃'))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(local.contains("─▶"), "the capped 90th runs open: {local}");
+    let national = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("United States") && l.contains('┃'))
+        .unwrap();
+    assert!(!national.contains('▶'), "{national}");
+
+    // With --json the chart is still written and stdout stays JSON, with no bars in it.
+    let file = dir.path().join("j.png");
+    let json = rolecall(&[
+        "salary",
+        "musicians and singers",
+        "--json",
+        "--chart",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert!(json.json()["national"]["annual"].is_null());
+    assert_eq!(decode_png(&file).0, 1280);
+}
+
+#[test]
+fn a_chart_file_that_cannot_be_written_is_a_bad_argument() {
+    let run = rolecall(&[
+        "salary",
+        "nurse",
+        "--chart",
+        "/nonexistent/rolecall-tests/dir/chart.png",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+}

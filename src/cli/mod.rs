@@ -1,6 +1,7 @@
 //! The terminal front end: parses arguments, asks the core, prints the answer. Nothing here
 //! decides anything about careers.
 
+mod bars;
 mod dataset;
 mod render;
 mod style;
@@ -8,6 +9,7 @@ mod table;
 
 use clap::{Parser, Subcommand};
 use rolecall::answers::{self, Answer};
+use rolecall::chart;
 use rolecall::data::Dataset;
 use rolecall::lookup::UserError;
 use rolecall::{Rolecall, View};
@@ -41,6 +43,9 @@ enum Command {
         /// Also show pay in this state or metro area.
         #[arg(long = "in", value_name = "PLACE")]
         place: Option<String>,
+        /// Also write the pay-range chart as a PNG to this file.
+        #[arg(long, value_name = "FILE.png")]
+        chart: Option<PathBuf>,
     },
     /// A career's profile: description, education, pay, growth, responsibilities, related.
     Career {
@@ -53,6 +58,13 @@ enum Command {
         role: Vec<String>,
         #[arg(long = "in", value_name = "PLACE")]
         place: Option<String>,
+        /// Also write the pay-range chart as a PNG to this file.
+        #[arg(long, value_name = "FILE.png")]
+        chart: Option<PathBuf>,
+        /// Also write a map of the median pay in every state as a PNG to this file (the
+        /// state given with --in is outlined).
+        #[arg(long, value_name = "FILE.png")]
+        map: Option<PathBuf>,
     },
     /// Where a career is going: growth 2024–34, jobs, openings a year, against all occupations.
     Outlook {
@@ -131,8 +143,10 @@ macro_rules! outln {
 }
 
 /// Exit codes: 0 answered, 1 the question could not be answered as asked (unknown or
-/// ambiguous name…), 3 the data directory is invalid. clap uses 2 for bad arguments.
+/// ambiguous name…), 2 bad arguments (clap's, and a chart file that cannot be written),
+/// 3 the data directory is invalid.
 const EXIT_USER: u8 = 1;
+const EXIT_ARGS: u8 = 2;
 const EXIT_DATA: u8 = 3;
 
 fn data_dir(flag: Option<PathBuf>) -> PathBuf {
@@ -215,11 +229,24 @@ pub fn run(cli: Cli) -> ExitCode {
         other => answer(&view, other),
     };
     match result {
-        Ok(a) => {
+        Ok((a, pictures)) => {
             if cli.json {
                 print_json(&a);
             } else {
                 out(&render::answer(&a, style));
+            }
+            for (path, png) in pictures {
+                if let Err(e) = png
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()))
+                {
+                    eprintln!(
+                        "{} cannot write {}: {e}",
+                        style.error("error:"),
+                        path.display()
+                    );
+                    return ExitCode::from(EXIT_ARGS);
+                }
             }
             ExitCode::SUCCESS
         }
@@ -234,17 +261,36 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
+/// A picture asked for with `--chart` or `--map`: where to write it, and its PNG.
+type Picture = (PathBuf, Result<Vec<u8>, chart::RenderError>);
+
+fn answer(v: &View, command: Command) -> Result<(Answer, Vec<Picture>), UserError> {
     use rolecall::question::Intent;
+    let (mut chart_file, mut map_file) = (None, None);
     let intent = match command {
-        Command::Compare { roles, place } => Intent::Compare { roles, place },
+        Command::Compare {
+            roles,
+            place,
+            chart,
+        } => {
+            chart_file = chart;
+            Intent::Compare { roles, place }
+        }
         Command::Career { role } => Intent::Career {
             role: role.join(" "),
         },
-        Command::Salary { role, place } => Intent::Salary {
-            role: role.join(" "),
+        Command::Salary {
+            role,
             place,
-        },
+            chart,
+            map,
+        } => {
+            (chart_file, map_file) = (chart, map);
+            Intent::Salary {
+                role: role.join(" "),
+                place,
+            }
+        }
         Command::Outlook { role, place } => Intent::Outlook {
             role: role.join(" "),
             place,
@@ -264,10 +310,15 @@ fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
             role: role.join(" "),
         },
         Command::Search { query, page } => {
-            return Ok(Answer::Search(answers::search(v, &query.join(" "), page)));
+            return Ok((
+                Answer::Search(answers::search(v, &query.join(" "), page)),
+                Vec::new(),
+            ));
         }
-        Command::Ask { question, .. } => return v.answer_question(&question.join(" ")),
-        Command::About => return Ok(Answer::About(answers::about(v))),
+        Command::Ask { question, .. } => {
+            return Ok((v.answer_question(&question.join(" "))?, Vec::new()));
+        }
+        Command::About => return Ok((Answer::About(answers::about(v)), Vec::new())),
         Command::Resolve { .. }
         | Command::CheckData
         | Command::Serve
@@ -276,7 +327,33 @@ fn answer(v: &View, command: Command) -> Result<Answer, UserError> {
             unreachable!("handled before")
         }
     };
-    v.answer_intent(intent)
+    let answer = v.answer_intent(intent)?;
+    let mut pictures = Vec::new();
+    match &answer {
+        Answer::Compare(c) => {
+            if let Some(f) = chart_file {
+                pictures.push((f, chart::range_png(&chart::RangeChart::from_compare(c))));
+            }
+        }
+        Answer::Salary(s) => {
+            if let Some(f) = chart_file {
+                pictures.push((f, chart::range_png(&chart::RangeChart::from_salary(s))));
+            }
+            if let (Some(f), Some(idx)) = (map_file, v.by_id(&s.career.id)) {
+                let area = s
+                    .area
+                    .as_ref()
+                    .and_then(|a| v.rc.data.areas.iter().position(|x| x.code == a.code))
+                    .map(|a| a as rolecall::data::AreaIdx);
+                pictures.push((
+                    f,
+                    chart::map_png(&chart::StateMap::for_career(v, idx, area)),
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok((answer, pictures))
 }
 
 fn print_json<T: Serialize>(v: &T) {

@@ -1,8 +1,10 @@
 //! Answers as text for a terminal. Layout only: every figure and sentence comes from the core.
 
+use super::bars;
 use super::style::Style;
 use super::table;
 use rolecall::answers::*;
+use rolecall::chart::RangeChart;
 use rolecall::data::TaskKind;
 use rolecall::format;
 use rolecall::lookup::UserError;
@@ -117,6 +119,7 @@ pub fn compare(c: &Compare, s: Style) -> String {
     ));
     let mut out = s.heading(&header.join(" vs ")) + "\n\n";
     out.push_str(&table::render(&header, &rows));
+    out.push_str(&bars::section(&RangeChart::from_compare(c), s));
     if !c.differences.is_empty() {
         out.push('\n');
         for d in &c.differences {
@@ -241,6 +244,7 @@ pub fn salary(x: &Salary, s: Style) -> String {
             })
             .collect();
         out.push_str(&table::render(&header, &[("Jobs".into(), jobs)]));
+        out.push_str(&bars::section(&RangeChart::from_salary(x), s));
     }
     footer(&mut out, &x.disclosures, &x.sources, s);
     out

@@ -152,8 +152,7 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 if (i + 2..n)
                     .take_while(|&j| words.words[j].sentence == words.words[i].sentence)
                     .any(|j| {
-                        lexicon::entry(words.norm(j))
-                            .is_some_and(|e| e.cue(Cue::Education) > 0.0)
+                        lexicon::entry(words.norm(j)).is_some_and(|e| e.cue(Cue::Education) > 0.0)
                             || matches!(words.norm(j), "take" | "school" | "year" | "yr")
                     }) =>
             {
@@ -203,14 +202,10 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             ("recommend", Some("it" | "being" | "this" | "becoming" | "the"), _) => {
                 s.profile += 2.0
             }
-            ("any" | "still", Some("job" | "opening" | "position" | "work"), _) => {
-                s.outlook += 3.0
-            }
+            ("any" | "still", Some("job" | "opening" | "position" | "work"), _) => s.outlook += 3.0,
             ("dead", Some("end"), _) | ("done", Some("for"), _) => s.outlook += 3.0,
             ("step", Some("up"), _) => s.related += 3.0,
-            ("what", Some("can"), Some("this" | "the" | "u" | "rolecall" | "it")) => {
-                s.help += 3.0
-            }
+            ("what", Some("can"), Some("this" | "the" | "u" | "rolecall" | "it")) => s.help += 3.0,
             ("real" | "legit" | "actual", Some("career" | "profession"), _) => s.profile += 2.0,
             ("do", Some("anything"), Some("beside" | "else" | "other" | "but")) => s.duties += 3.0,
             ("safe", Some("from"), _) | ("phased", Some("out"), _) => s.outlook += 3.0,

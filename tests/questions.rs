@@ -151,6 +151,8 @@ struct Tally {
     /// Misses by what was wrong: the intent, the careers, the place (counts only, so the
     /// held-out set can be summarised without showing its lines).
     wrong: [usize; 3],
+    /// (expected intent, read intent) → count, for the intent misses.
+    confusion: BTreeMap<(String, String), usize>,
 }
 
 impl Tally {
@@ -174,6 +176,7 @@ fn evaluate(rc: &Rolecall, name: &str) -> Tally {
         by_intent: BTreeMap::new(),
         misses: Vec::new(),
         wrong: [0; 3],
+        confusion: BTreeMap::new(),
     };
     for (i, line) in lines.enumerate() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -187,6 +190,9 @@ fn evaluate(rc: &Rolecall, name: &str) -> Tally {
         if !ok {
             if got.intent != intent {
                 t.wrong[0] += 1;
+                *t.confusion
+                    .entry((intent.to_string(), got.intent.clone()))
+                    .or_default() += 1;
             } else if !matches(rc, &got, intent, careers, "-")
                 && !matches(rc, &got, intent, careers, place)
             {
@@ -199,6 +205,19 @@ fn evaluate(rc: &Rolecall, name: &str) -> Tally {
                     t.wrong[2] += 1;
                 } else {
                     t.wrong[1] += 1;
+                    let how = match got.roles.first() {
+                        Some(Role::Ambiguous(_)) => "asked back",
+                        Some(Role::Unknown) => "not found",
+                        Some(Role::Found(_)) if careers.starts_with("ambiguous") => {
+                            "answered, not asked back"
+                        }
+                        Some(Role::Found(_)) if careers == "unknown" => "answered an unknown",
+                        Some(Role::Found(_)) => "another career",
+                        None => "no career",
+                    };
+                    *t.confusion
+                        .entry(("career".to_string(), how.to_string()))
+                        .or_default() += 1;
                 }
             } else {
                 t.wrong[2] += 1;
@@ -230,6 +249,14 @@ fn table(name: &str, t: &Tally) {
         "  misses: {} intent, {} careers, {} place",
         t.wrong[0], t.wrong[1], t.wrong[2]
     );
+    let confused: Vec<String> = t
+        .confusion
+        .iter()
+        .map(|((want, got), k)| format!("{want}→{got} {k}"))
+        .collect();
+    if !confused.is_empty() {
+        println!("  intents read as another: {}", confused.join(", "));
+    }
 }
 
 #[test]
@@ -240,10 +267,12 @@ fn golden_questions_are_read_as_people_mean_them() {
     table("questions-more.tsv", &more);
     let third = evaluate(&rc, "questions-third.tsv");
     table("questions-third.tsv", &third);
+    let fourth = evaluate(&rc, "questions-fourth.tsv");
+    table("questions-fourth.tsv", &fourth);
     let holdout = evaluate(&rc, "questions-holdout.tsv");
     table("questions.tsv (tuned)", &tuned);
     table("questions-holdout.tsv (held out)", &holdout);
-    let tuned_misses: Vec<&String> = [&tuned, &more, &third]
+    let tuned_misses: Vec<&String> = [&tuned, &more, &third, &fourth]
         .iter()
         .flat_map(|t| &t.misses)
         .collect();

@@ -59,7 +59,7 @@ impl Entry {
 const FUNCTION: &str = "a an the of for to in at on as with and or but so if than is are am was were be been being \
     do does did i im me my you your we us our they them their it its this that these those there what whats how who which \
     where when why can could would should will just by from into out up without within give want \
-    away neither either nor both";
+    away neither either nor both recommend";
 
 /// Words that carry no meaning of their own in a question.
 const FILLER: &str = "a an the of for to in at on as with and or but so if then than is are am was were be been being \
@@ -71,8 +71,8 @@ const FILLER: &str = "a an the of for to in at on as with and or but so if then 
     thanks thank thx ty lol lmao lmfao haha hahaha tbh ngl idk imo imho fr btw ok okay um uh hmm genuinely honestly \
     seriously friend bro dude get got getting have has had having know think thinking thought want wanna gonna gotta \
     working worked started starting \
-    not no yes yeah yep nah nope now today currently these days nowadays lately typical typically average avg \
-    median usually generally normal normally decent real realistically exactly irl per year yr month week same \
+    not no yes yeah yep nah nope now today currently these days nowadays lately typical typically \
+    usually generally normal normally decent real realistically exactly irl per year yr month week same \
     rolecall bot someone one ones people person guy gal folk like need needs needed go going into out up \
     back just new old currently around sure say says said tell told me mean different other than also another much many \
     find use pick choose decide consider considering try trying look looking see feel love hate enjoy live living stay \
@@ -97,25 +97,31 @@ const CUES: &[(&str, Cue, f32)] = &[
         2.0,
     ),
     (
-        "annual annually yearly hour hours starting bank raise bonus lowball lowballing offer",
+        "annual annually yearly hour hours starting bank raise bonus lowball lowballing offer \
+         median average avg mean gross ballpark compensated figures",
         Cue::Salary,
         1.0,
     ),
-    ("demand supply", Cue::Outlook, 4.0),
+    ("demand supply outlook", Cue::Outlook, 4.0),
     (
-        "outlook growing growth shortage oversaturated saturated saturation dying obsolete \
-         replace replaced replacing replacement automation automated automate disappearing prospects \
-         projection projections projected openings layoffs extinct",
+        "growing growth shortage oversaturated saturated saturation dying obsolete replace \
+         replaced replacing replacement automation automated automate disappearing disappear \
+         vanish prospects projection projections projected openings layoffs extinct anymore",
         Cue::Outlook,
         3.0,
     ),
-    ("future grow hiring market security", Cue::Outlook, 2.0),
     (
-        "hired needed stable stability trend trends recession proof robots robot enough",
+        "future grow hiring market security employment",
         Cue::Outlook,
         2.0,
     ),
-    ("secure bubble collapse", Cue::Outlook, 2.0),
+    ("forecast unemployment", Cue::Outlook, 3.0),
+    (
+        "hired needed stable stability trend trends recession proof robots robot enough secure \
+         bubble collapse safe",
+        Cue::Outlook,
+        2.0,
+    ),
     ("ai chatgpt hot kill", Cue::Outlook, 1.0),
     ("exist", Cue::Outlook, 1.0),
     (
@@ -135,7 +141,8 @@ const CUES: &[(&str, Cue, f32)] = &[
     ),
     ("become becoming learn path", Cue::Education, 1.0),
     (
-        "duties duty responsibilities responsibility tasks task involve involves entail entails",
+        "duties duty responsibilities responsibility tasks task involve involves involved entail \
+         entails",
         Cue::Duties,
         3.0,
     ),
@@ -147,12 +154,12 @@ const CUES: &[(&str, Cue, f32)] = &[
     ("responsible", Cue::Duties, 3.0),
     ("description handle shift", Cue::Duties, 1.0),
     (
-        "similar related alternative alternatives adjacent transition pivot switch",
+        "similar related alternative alternatives adjacent pivot switch",
         Cue::Related,
         3.0,
     ),
     (
-        "instead besides else change former ideas options suggestions ex transferable next \
+        "instead besides else change former ideas options suggestions ex transferable transition \
          outside comparable overlap overlaps closest",
         Cue::Related,
         2.0,
@@ -161,18 +168,18 @@ const CUES: &[(&str, Cue, f32)] = &[
     (
         "info information overview rundown profile worth thoughts advice details interested \
          pros cons balance lifestyle culture environment conditions lowdown scoop talk curious basics \
-         suit fit",
+         suit reality realities",
         Cue::Profile,
         2.0,
     ),
     (
         "boring stressful fun fulfilling rewarding hard difficult easy dangerous safe satisfying \
-         exciting demanding respected prestigious toxic solid choice describe explain legit dumb \
-         stupid crazy smart wise",
+         exciting demanding respected prestigious toxic choice describe explain legit dumb stupid \
+         crazy smart wise fit",
         Cue::Profile,
         1.5,
     ),
-    ("career careers good bad like deal", Cue::Profile, 1.0),
+    ("career careers good bad like deal life", Cue::Profile, 1.0),
     (
         "job jobs field role roles work profession occupation vocation industry position title \
          opportunity opportunities line",
@@ -193,7 +200,11 @@ const CUES: &[(&str, Cue, f32)] = &[
         Cue::Ranking,
         1.0,
     ),
-    ("most highest best top ranking ranked rank", Cue::High, 1.0),
+    (
+        "most highest best top ranking ranked rank more better",
+        Cue::High,
+        1.0,
+    ),
     ("least lowest worst", Cue::Low, 1.0),
     (
         "source sources data numbers credit credits bls onet updated",
@@ -204,7 +215,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     (
         "recommendation hire asap urgent emergency fix fixing broken leak leaking flooding \
          flooded repair movie film song lyrics book novel episode series character meme joke \
-         pun riddle knock headline strike",
+         pun riddle knock headline strike win bowl playoff team season",
         Cue::Service,
         3.0,
     ),

@@ -255,7 +255,15 @@ struct Hit {
 }
 
 /// Spans of words that are a whole name in `index`.
-fn name_spans(index: &FuzzyIndex, words: &Words, vocab: &[Vocab]) -> Vec<Hit> {
+///
+/// A span made only of the question's own words ("pay", "help") is a name only if the editors
+/// put it in the alias table (`edited`), as several words: "data entry".
+fn name_spans(
+    index: &FuzzyIndex,
+    words: &Words,
+    vocab: &[Vocab],
+    edited: impl Fn(u32) -> bool,
+) -> Vec<Hit> {
     let n = words.len();
     let mut out = Vec::new();
     for start in 0..n {
@@ -272,7 +280,8 @@ fn name_spans(index: &FuzzyIndex, words: &Words, vocab: &[Vocab]) -> Vec<Hit> {
             if function(start) || function(end - 1) {
                 continue;
             }
-            if (start..end).all(|i| lexicon::is_known(words.norm(i))) {
+            let all_known = (start..end).all(|i| lexicon::is_known(words.norm(i)));
+            if all_known && end - start < 2 {
                 continue;
             }
             let Some(mut ids) = vocab[start..end - 1]
@@ -292,7 +301,9 @@ fn name_spans(index: &FuzzyIndex, words: &Words, vocab: &[Vocab]) -> Vec<Hit> {
                 ids.push(t);
                 let hits = index.phrase(&ids);
                 ids.pop();
-                if hits.is_empty() {
+                if hits.is_empty()
+                    || (all_known && !hits.iter().any(|h| edited(index.name(h.name).target)))
+                {
                     continue;
                 }
                 let corrected = vocab[start..end]
@@ -359,7 +370,7 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
     // Places.
     let pindex = rc.places.index();
     let pvocab = vocabulary(pindex, words, false);
-    let mut places: Vec<Span> = name_spans(pindex, words, &pvocab)
+    let mut places: Vec<Span> = name_spans(pindex, words, &pvocab, |_| false)
         .into_iter()
         .map(|h| {
             let mut areas: Vec<AreaIdx> = h.targets.into_iter().map(|t| t as AreaIdx).collect();
@@ -468,16 +479,21 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
         field: None,
         form: h.form,
     };
-    let mut careers: Vec<Span> = name_spans(cindex, words, &cvocab)
-        .into_iter()
-        .map(span)
-        .collect();
+    let mut careers: Vec<Span> =
+        name_spans(cindex, words, &cvocab, |t| rc.careers.is_table_entry(t))
+            .into_iter()
+            .map(span)
+            .collect();
     if let Some(extra) = view.added_names() {
         let evocab = vocabulary(extra, words, false);
-        careers.extend(name_spans(extra, words, &evocab).into_iter().map(|h| Span {
-            form: None,
-            ..span(h)
-        }));
+        careers.extend(
+            name_spans(extra, words, &evocab, |_| true)
+                .into_iter()
+                .map(|h| Span {
+                    form: None,
+                    ..span(h)
+                }),
+        );
     }
     // A one-word O*NET short title typed in small letters ("my cat", "gm gm") is an ordinary
     // word, unless "a"/"an" comes before it or a question word after it ("a cna", "crna pay").
@@ -809,11 +825,11 @@ fn field_spans(words: &Words) -> Vec<Span> {
                 && words.words[end].sentence == words.words[start].sentence
                 && !lexicon::is_known(words.norm(end))
                 && !words.words[end].number;
-            // "nursing school", "law degree": a school, not the career.
+            // "nursing school": a school, not the career. ("a psychology degree" is the field.)
             let schooling = end < words.len()
                 && matches!(
                     words.norm(end),
-                    "school" | "program" | "degree" | "major" | "student" | "class" | "course"
+                    "school" | "program" | "student" | "class" | "course"
                 );
             if !next_is_content && !schooling {
                 out.push(Span {

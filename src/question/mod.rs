@@ -124,6 +124,52 @@ pub const HELP: &str = "You can ask, for example:
 /// Longer questions are refused rather than read: a Discord message holds 2,000 characters.
 pub const MAX_QUESTION_CHARS: usize = 2000;
 
+/// The intent a reading asks for.
+fn intent_of(reading: Reading, question: &str) -> Result<Intent, UserError> {
+    Ok(match reading {
+        Reading::About => Intent::About,
+        Reading::Help => Intent::Help,
+        Reading::NotUnderstood => return Err(not_understood(question)),
+        Reading::Ask {
+            ask, roles, place, ..
+        } => {
+            let role = roles.first().cloned().unwrap_or_default();
+            match ask {
+                Ask::Salary => Intent::Salary { role, place },
+                Ask::Compare => Intent::Compare { roles, place },
+                Ask::Responsibilities => Intent::Responsibilities { role },
+                Ask::Related => Intent::Related { role },
+                Ask::Education => Intent::Education { role, place },
+                Ask::Career => Intent::Career { role },
+                Ask::Outlook => Intent::Outlook { role, place },
+                Ask::TopPlaces { lowest } => Intent::TopPlaces { role, lowest },
+            }
+        }
+    })
+}
+
+/// An earlier question as the context of a follow-up.
+fn context_of(intent: &Intent) -> Option<read::Context> {
+    let mut roles = intent.clone();
+    let place = roles.place_mut().and_then(|p| p.clone());
+    let ask = match intent {
+        Intent::Salary { .. } => Ask::Salary,
+        Intent::Compare { .. } => Ask::Compare,
+        Intent::Responsibilities { .. } => Ask::Responsibilities,
+        Intent::Related { .. } => Ask::Related,
+        Intent::Education { .. } => Ask::Education,
+        Intent::Career { .. } => Ask::Career,
+        Intent::Outlook { .. } => Ask::Outlook,
+        Intent::TopPlaces { lowest, .. } => Ask::TopPlaces { lowest: *lowest },
+        Intent::About | Intent::Help => return None,
+    };
+    Some(read::Context {
+        ask,
+        roles: roles.roles_mut().into_iter().map(|r| r.clone()).collect(),
+        place,
+    })
+}
+
 fn not_understood(question: &str) -> UserError {
     UserError::NotUnderstood {
         question: question.trim().chars().take(100).collect(),
@@ -165,26 +211,7 @@ impl View<'_> {
             return Err(not_understood(question));
         }
         let mentions = mentions::find(self, &words);
-        Ok(match read::read(&words, &mentions) {
-            Reading::About => Intent::About,
-            Reading::Help => Intent::Help,
-            Reading::NotUnderstood => return Err(not_understood(question)),
-            Reading::Ask {
-                ask, roles, place, ..
-            } => {
-                let role = roles.first().cloned().unwrap_or_default();
-                match ask {
-                    Ask::Salary => Intent::Salary { role, place },
-                    Ask::Compare => Intent::Compare { roles, place },
-                    Ask::Responsibilities => Intent::Responsibilities { role },
-                    Ask::Related => Intent::Related { role },
-                    Ask::Education => Intent::Education { role, place },
-                    Ask::Career => Intent::Career { role },
-                    Ask::Outlook => Intent::Outlook { role, place },
-                    Ask::TopPlaces { lowest } => Intent::TopPlaces { role, lowest },
-                }
-            }
-        })
+        intent_of(read::read(&words, &mentions), question)
     }
 
     /// How a question was read, for maintainers (`rolecall ask --explain`): each word, the
@@ -227,6 +254,21 @@ impl View<'_> {
             *p = Some(self.area(a).code.clone());
         }
         out
+    }
+
+    /// Reads a reply to an earlier answer, in its context: `earlier` is the question that
+    /// answer answered (front ends recover it from the answer, e.g. its buttons). Only what
+    /// the reply changes is taken from it; a reply this cannot read is `NotUnderstood`.
+    pub fn parse_followup(&self, earlier: &Intent, reply: &str) -> Result<Intent, UserError> {
+        let Some(context) = context_of(earlier) else {
+            return self.parse_question(reply);
+        };
+        let words = words::split(reply);
+        if words.len() == 0 || reply.chars().count() > MAX_QUESTION_CHARS {
+            return Err(not_understood(reply));
+        }
+        let mentions = mentions::find(self, &words);
+        intent_of(read::read_followup(&words, &mentions, &context), reply)
     }
 
     /// Answers a question in plain language.

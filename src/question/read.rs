@@ -145,6 +145,33 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             s.salary += 1.0; // "150k"
         }
         let next = |k: usize| (i + k < n).then(|| words.norm(i + k));
+        // "a good long term move", "a solid career choice": the career judged as a choice.
+        if matches!(
+            w,
+            "good" | "smart" | "right" | "wise" | "bad" | "solid" | "legit" | "decent"
+        ) && let Some(x) = (i + 1..(i + 4).min(n)).map(|j| words.norm(j)).find(|x| {
+            [
+                "move",
+                "choice",
+                "idea",
+                "fit",
+                "option",
+                "path",
+                "decision",
+                "pick",
+                "trade",
+                "career",
+                "job",
+                "field",
+                "profession",
+                "industry",
+                "gig",
+            ]
+            .contains(x)
+        }) {
+            s.profile += 2.0;
+            s.related -= lexicon::entry(x).map_or(0.0, |e| e.cue(Cue::Related));
+        }
         match (w, next(1), next(2)) {
             ("how", Some("much"), _) => s.salary += 2.0,
             // "how long is dental hygiene school"; not "how long do i cook rice for".
@@ -170,13 +197,16 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 ]
                 .contains(&x) =>
             {
-                s.related += 3.0
+                s.related += 4.0
             }
             ("it", Some("like"), _) | ("it", Some(_), Some("like")) => s.profile += 2.0,
             ("actual" | "real", Some("job" | "work"), _) => s.duties += 2.0,
             ("as", Some("a"), Some("career" | "job" | "profession" | "living")) => s.profile += 2.0,
             ("what", Some("the"), Some("job" | "work" | "role")) => s.duties += 2.0,
             ("describe", Some("the" | "their" | "your"), Some("work" | "job" | "day")) => {
+                s.duties += 3.0
+            }
+            ("work" | "job" | "day" | "life", Some("like"), Some("for" | "at" | "in" | "as")) => {
                 s.duties += 3.0
             }
             ("anything" | "something" | "job" | "career", Some("similar" | "like"), _) => {
@@ -218,7 +248,30 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             ("same", Some("family" | "area" | "field" | "ballpark" | "realm" | "vein"), _) => {
                 s.related += 3.0
             }
-            ("similar" | "close" | "comparable" | "adjacent", Some("to"), _) => s.related += 1.0,
+            ("similar" | "close" | "comparable" | "adjacent" | "closest", Some("to"), _) => {
+                s.related += 3.0
+            }
+            ("teach" | "show", Some("me" | "us"), _)
+                if (i + 2..(i + 5).min(n)).any(|j| words.norm(j) == "about") =>
+            {
+                s.profile += 2.0
+            }
+            ("everything", Some("about" | "on"), _) => s.profile += 2.0,
+            ("career", Some("as" | "in"), _) => s.profile += 2.0,
+            ("deal", Some("with"), _) => s.profile += 2.0,
+            ("should", Some("know"), _) => s.profile += 2.0,
+            ("next", Some("step" | "move"), _) => s.related += 3.0,
+            ("go", Some("after" | "from"), _) => s.related += 3.0,
+            ("get" | "getting", Some("rich"), _) => s.salary += 3.0,
+            ("long", Some("term"), _) => s.outlook += 2.0,
+            ("a", Some("thing"), _) | ("even", Some("a"), Some("job")) => s.outlook += 2.0,
+            ("are" | "is", Some("there"), _)
+                if (i + 2..(i + 6).min(n))
+                    .any(|j| matches!(words.norm(j), "job" | "opening" | "demand")) =>
+            {
+                s.outlook += 3.0
+            }
+
             (
                 "related" | "similar",
                 Some("job" | "career" | "role" | "field" | "work" | "position" | "occupation"),
@@ -227,10 +280,37 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             ("end", Some("up"), _) => s.related += 2.0,
             ("tell", Some("me" | "us"), Some("abt")) => s.profile += 2.0,
             ("take", Some("over"), _) => s.outlook += 3.0,
+            ("walk", Some("me" | "us"), Some("through")) => s.duties += 3.0,
+            ("job", Some("description"), _) => s.duties += 3.0,
+            ("bring" | "pull" | "rake" | "take", Some("in" | "home"), _) => s.salary += 2.0,
+            ("hard" | "easy" | "tough", Some("to"), Some("find" | "get")) => s.outlook += 3.0,
+            ("by" | "per" | "each", Some("state" | "city" | "metro" | "region"), _) => {
+                s.high += 1.0
+            }
+            ("what" | "which", Some("job" | "career" | "role" | "position"), _) => s.related += 2.0,
+            ("work", Some("day" | "week"), _) | ("typical", Some("work"), _) => s.duties += 2.0,
+            ("goe" | "go", Some("on"), _) => s.duties += 2.0,
+            ("describe" | "explain", Some(_), _)
+                if (i + 1..(i + 6).min(n))
+                    .any(|j| matches!(words.norm(j), "job" | "work" | "role")) =>
+            {
+                s.duties += 3.0
+            }
+            ("in", Some("charge"), Some("of")) => s.duties += 3.0,
+            // "I'm in high school", "a college student": where the asker is, not what the
+            // career needs.
+            ("high" | "middle" | "grad", Some("school"), _)
+            | ("in" | "after" | "of", Some("college" | "school"), _)
+            | ("college" | "school", Some("student" | "kid" | "senior" | "junior"), _) => {
+                s.education -= 3.0
+            }
+            ("make" | "earn", Some("a"), Some("living")) => {
+                s.salary += 3.0;
+                s.profile -= 2.0;
+            }
             ("get" | "find" | "land", Some("a" | "any"), Some("job" | "position"))
             | ("get" | "find" | "land", Some("job" | "work" | "hired"), _) => s.outlook += 2.0,
             ("same", Some("skill" | "kind"), _) => s.related += 3.0,
-            ("go", Some("from"), Some("here")) => s.related += 3.0,
             ("get", Some("started"), _) => s.education += 2.0,
             ("day", Some("go" | "look"), _) => s.duties += 2.0,
             ("work", Some("on"), _) if i > 0 => s.duties += 1.0,
@@ -262,32 +342,6 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             ("in", Some(_), Some("yr" | "year")) if words.words[i + 1].number => s.outlook += 2.0,
             ("make", Some("bank"), _) => s.high += 1.0,
             ("move", Some("into" | "to"), _) if s.ranking_where == 0.0 => s.related += 1.0,
-            (
-                "good" | "smart" | "right" | "wise" | "bad" | "solid" | "legit" | "decent",
-                Some(x),
-                _,
-            ) if [
-                "move",
-                "choice",
-                "idea",
-                "fit",
-                "option",
-                "path",
-                "decision",
-                "pick",
-                "trade",
-                "career",
-                "job",
-                "field",
-                "profession",
-                "industry",
-                "gig",
-            ]
-            .contains(&x) =>
-            {
-                s.profile += 2.0;
-                s.related -= lexicon::entry(x).map_or(0.0, |e| e.cue(Cue::Related));
-            }
             ("who", Some("made" | "built" | "created" | "wrote" | "make" | "run"), _) => {
                 s.about += 3.0
             }
@@ -313,12 +367,36 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         if words.norm(i) == "what"
             && i + 3 < n
             && matches!(words.norm(i + 1), "do" | "doe" | "did")
-            && role.is_none_or(|r| words.words[r.start].sentence != sentence)
+            && (role.is_none_or(|r| words.words[r.start].sentence != sentence)
+                || matches!(words.norm(i + 2), "you" | "they" | "he" | "she" | "u"))
             && (i + 3..n)
                 .take_while(|&j| words.words[j].sentence == sentence)
                 .any(|j| matches!(words.norm(j), "do" | "doe" | "doing" | "work"))
         {
             s.duties += 3.0;
+        }
+    }
+    // "What's being a chef actually like?": a sentence that starts with "what" and ends with
+    // "like" asks what the career is like.
+    for i in 0..n {
+        let end_of_sentence = i + 1 == n || words.words[i + 1].sentence != words.words[i].sentence;
+        if words.norm(i) == "like" && end_of_sentence && !taken[i] {
+            let start = (0..=i)
+                .rev()
+                .take_while(|&j| words.words[j].sentence == words.words[i].sentence)
+                .last()
+                .unwrap_or(i);
+            if (start..i).take(3).any(|j| words.norm(j) == "what") {
+                // "what's the money like for…" asks about pay.
+                let pay = (start..i).any(|j| {
+                    lexicon::entry(words.norm(j)).is_some_and(|e| e.cue(Cue::Salary) >= 2.0)
+                });
+                if pay {
+                    s.salary += 2.0;
+                } else {
+                    s.profile += 2.0;
+                }
+            }
         }
     }
     // "what does a data scientist do", "what do actuaries do day to day".
@@ -341,7 +419,12 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         if let Some(w) = what {
             let last_do = (role.end..n)
                 .filter(|&j| in_sentence(j) && !taken[j])
-                .any(|j| matches!(words.norm(j), "do" | "doe" | "doing" | "work"));
+                .any(|j| {
+                    matches!(
+                        words.norm(j),
+                        "do" | "doe" | "doing" | "work" | "handle" | "perform" | "deal"
+                    )
+                });
             if last_do {
                 // Options words between "what" and the career: "what kind of jobs could…".
                 let options = (w + 1..role.start.max(w + 1)).any(|j| {
@@ -384,12 +467,6 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         if own {
             s.related += 1.0;
         }
-        if role.start >= 2
-            && has(words, role.start - 2, "close")
-            && has(words, role.start - 1, "to")
-        {
-            s.related += 2.0;
-        }
         // Asking for someone to do the job: "need a plumber", "anyone know a good electrician".
         let before: Vec<&str> = (role.start.saturating_sub(3)..role.start)
             .map(|i| words.norm(i))
@@ -417,12 +494,70 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         {
             s.service += 3.0;
         }
+        // "my uncle is a pilot and he's flying in": a person, not the career.
+        let relative = role.start >= 3
+            && matches!(words.norm(role.start - 1), "a" | "an" | "the")
+            && matches!(words.norm(role.start - 2), "is" | "was")
+            && (role.start.saturating_sub(5)..role.start - 2)
+                .any(|j| matches!(words.norm(j), "my" | "our" | "his" | "her" | "their"));
+        if relative {
+            s.service += 2.0;
+        }
+        // "who is the ceo of tesla": a person.
+        if role.start >= 2
+            && matches!(words.norm(role.start - 1), "the")
+            && matches!(words.norm(role.start - 2), "is" | "was")
+            && (0..role.start - 2).any(|j| words.norm(j) == "who")
+        {
+            s.service += 3.0;
+        }
         // "my doctor says…", "our plumber": a person, not the career.
         let someone = role.start > 0
             && ["my", "our", "his", "her", "their", "your"].contains(&words.norm(role.start - 1));
         if asks_for || someone {
             s.service += 2.0;
         }
+    }
+    s
+}
+
+/// "Is it worth going back to school to become a hygienist?", "is nursing a good career? i'm
+/// thinking about nursing school": a judgement of the career, with schooling only mentioned.
+/// Education wins only when the schooling itself is asked about (what is needed, how long it
+/// takes, what to study).
+fn judged_not_schooled(words: &Words, taken: &[bool], mut s: Scores) -> Scores {
+    let n = words.len();
+    let free = |i: usize| !taken[i];
+    let judged = (0..n).filter(|&i| free(i)).any(|i| {
+        words.norm(i) == "worth"
+            || (matches!(words.norm(i), "good" | "solid" | "decent" | "smart" | "bad")
+                && (i + 1..(i + 4).min(n)).any(|j| {
+                    matches!(
+                        words.norm(j),
+                        "career" | "choice" | "move" | "idea" | "job" | "path"
+                    )
+                }))
+    });
+    let asks_schooling = (0..n).filter(|&i| free(i)).any(|i| {
+        matches!(
+            words.norm(i),
+            "need"
+                | "requirement"
+                | "required"
+                | "qualification"
+                | "certification"
+                | "license"
+                | "major"
+                | "study"
+                | "learn"
+                | "long"
+                | "take"
+                | "prerequisite"
+                | "cert"
+        )
+    });
+    if judged && !asks_schooling && s.education > 0.0 {
+        s.education = (s.education - 2.5).max(0.0);
     }
     s
 }
@@ -517,6 +652,7 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
     let focus = role.map(|m| words.words[m.start].sentence);
     let s = score(words, &taken, role, focus);
     let leftover = unexplained(words, &taken);
+    let s = judged_not_schooled(words, &taken, s);
     // The place: the first one named that is not the whole country, in the career's
     // sentence or before it ("moving to DC in the fall. what do accountants make there?"),
     // not in a later aside.
@@ -547,9 +683,19 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
         // where the career would be, so the answer can say it does not know them.
         if best_score(&s) >= 3.0 && s.service < best_score(&s) {
             let runs = mentions::runs(words, &taken);
-            if let (Some(&(a, b)), Some(ask)) =
-                (runs.iter().find(|(a, b)| b - a <= 4), pick(&s, false))
-            {
+            // Only words where a career goes: after "a", "an", "the", "to", "as", "like",
+            // "for", or right before a word of the question ("influencer salary").
+            let slot = |&&(a, b): &&(usize, usize)| {
+                b - a <= 4
+                    && ((a > 0
+                        && matches!(
+                            words.norm(a - 1),
+                            "a" | "an" | "the" | "to" | "as" | "like" | "for" | "of"
+                        ))
+                        || (b < words.len()
+                            && lexicon::entry(words.norm(b)).is_some_and(|e| !e.cues.is_empty())))
+            };
+            if let (Some(&(a, b)), Some(ask)) = (runs.iter().find(slot), pick(&s, false)) {
                 return Reading::Ask {
                     ask,
                     roles: vec![words.typed(a, b)],
@@ -745,4 +891,109 @@ fn joined_roles<'m>(words: &Words, roles: &[&'m Mention], compare: f32) -> Vec<&
         }
     }
     out
+}
+
+/// What was asked before, for a reply that follows up on an answer: the kind of answer, its
+/// careers (ids) and its place (an area code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    pub ask: Ask,
+    pub roles: Vec<String>,
+    pub place: Option<String>,
+}
+
+/// Reads a reply to an answer in the light of that answer: "and in Texas?" asks the same with
+/// another place, "what about nurses?" the same about another career, "compare with a
+/// pharmacist" sets a career beside the ones shown, "and the outlook?" asks something else
+/// about the same careers. A reply that says nothing this can read is `NotUnderstood` (and
+/// the bot stays quiet: "thanks!" needs no answer).
+pub fn read_followup(words: &Words, mentions: &[Mention], context: &Context) -> Reading {
+    let alone = read(words, mentions);
+    let mut taken = vec![false; words.len()];
+    for m in mentions {
+        taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+    }
+    let roles: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.is_role() && rank(m) <= 2)
+        .map(lookup)
+        .collect();
+    let place = mentions.iter().find_map(|m| match &m.what {
+        What::Place {
+            lookup,
+            national: false,
+            ..
+        } => Some(lookup.clone()),
+        _ => None,
+    });
+    let first_role = mentions.iter().find(|m| m.is_role());
+    let focus = first_role.map(|m| words.words[m.start].sentence);
+    let s = score(words, &taken, first_role, focus);
+    let cue = pick(&s, false).filter(|_| best_score(&s) >= DECIDES);
+    let compare = s.compare >= 3.0
+        || (0..words.len()).any(|i| {
+            matches!(words.norm(i), "with" | "against" | "v" | "vs" | "versus")
+                && i + 1 < words.len()
+                && mentions.iter().any(|m| m.is_role() && m.start > i)
+        });
+    let ask_with = |ask: Ask, roles: Vec<String>, place: Option<String>| Reading::Ask {
+        ask,
+        roles,
+        place,
+        place_corrected: false,
+    };
+    let keeps_place = |ask: Ask| {
+        matches!(
+            ask,
+            Ask::Salary | Ask::Compare | Ask::Outlook | Ask::Education
+        )
+    };
+    // "compare with a pharmacist", "vs an rn": beside the careers shown.
+    if compare && !roles.is_empty() && !context.roles.is_empty() {
+        let mut all = context.roles.clone();
+        for r in roles {
+            if !all.contains(&r) && all.len() < 4 {
+                all.push(r);
+            }
+        }
+        return ask_with(Ask::Compare, all, place.or(context.place.clone()));
+    }
+    match (&alone, roles.is_empty(), cue) {
+        // A new career and no cue: the same question about it.
+        (_, false, None) => {
+            let ask = match context.ask {
+                Ask::Compare if roles.len() == 1 => Ask::Salary,
+                other => other,
+            };
+            let place = place.or(context.place.clone()).filter(|_| keeps_place(ask));
+            ask_with(ask, roles, place)
+        }
+        // A question that stands on its own.
+        (Reading::Ask { .. } | Reading::About | Reading::Help, false, Some(_)) => alone,
+        (Reading::About | Reading::Help, true, _) => alone,
+        // Something else about the same careers: "and the outlook?", "what do they do?".
+        (_, true, Some(ask)) if !context.roles.is_empty() => {
+            let roles = match ask {
+                Ask::Compare => context.roles.clone(),
+                _ => context.roles.iter().take(1).cloned().collect(),
+            };
+            let place = place.or(context.place.clone()).filter(|_| keeps_place(ask));
+            ask_with(ask, roles, place)
+        }
+        // Only a place: the same question there ("and in Texas?"); pay for a card that had
+        // no place to show.
+        (_, true, None) if place.is_some() && !context.roles.is_empty() => {
+            let ask = if keeps_place(context.ask) {
+                context.ask
+            } else {
+                Ask::Salary
+            };
+            let roles = match ask {
+                Ask::Compare => context.roles.clone(),
+                _ => context.roles.iter().take(1).cloned().collect(),
+            };
+            ask_with(ask, roles, place)
+        }
+        _ => Reading::NotUnderstood,
+    }
 }

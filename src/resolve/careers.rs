@@ -167,6 +167,11 @@ impl CareerResolver {
         }
     }
 
+    /// Whether a name of the index is an entry of the alias table (the editors' own names).
+    pub fn is_table_entry(&self, target: u32) -> bool {
+        target >= self.n_careers
+    }
+
     /// How many names (titles and aliases) the index holds.
     pub fn names(&self) -> usize {
         self.index.len()

@@ -378,9 +378,9 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
     }
     // "What's being a chef actually like?": a sentence that starts with "what" and ends with
     // "like" asks what the career is like.
-    for i in 0..n {
+    for (i, &is_taken) in taken.iter().enumerate() {
         let end_of_sentence = i + 1 == n || words.words[i + 1].sentence != words.words[i].sentence;
-        if words.norm(i) == "like" && end_of_sentence && !taken[i] {
+        if words.norm(i) == "like" && end_of_sentence && !is_taken {
             let start = (0..=i)
                 .rev()
                 .take_while(|&j| words.words[j].sentence == words.words[i].sentence)

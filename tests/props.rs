@@ -63,13 +63,34 @@ proptest! {
 
     #[test]
     fn any_question_gets_an_answer_or_a_clear_error(q in messy_text()) {
+        use rolecall::lookup::UserError;
         let rc = rc();
         match rc.answer_question(&q) {
             Ok(answer) => { serde_json::to_string(&answer).unwrap(); }
-            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            // Each error says what to do: what can be asked, which names were meant, or how
+            // long a question may be.
+            Err(UserError::NotUnderstood { help, .. }) => prop_assert!(help.contains("You can ask")),
+            Err(UserError::Unknown { query, .. } | UserError::Ambiguous { query, .. }) => {
+                prop_assert!(!query.trim().is_empty());
+            }
+            Err(UserError::TooLong { chars, max, .. }) => prop_assert!(chars > max),
+            Err(e) => prop_assert!(false, "unexpected error for a question: {e:?}"),
         }
         let _ = rc.lookup_career(&q);
         let _ = rc.lookup_place(&q);
+    }
+
+    /// Long messages of real words, as long as Discord allows, are read, not refused.
+    #[test]
+    fn long_questions_are_read(words in proptest::collection::vec(prop_oneof![
+        Just("nurse"), Just("how"), Just("much"), Just("make"), Just("in"), Just("ohio"),
+        Just("welder"), Just("vs"), Just("the"), Just("lol"), Just("what"), Just("do"),
+    ], 150..=200)) {
+        let q = words.join(" ");
+        prop_assume!(q.chars().count() <= rolecall::question::MAX_QUESTION_CHARS);
+        let r = rc().answer_question(&q);
+        let refused = matches!(r, Err(rolecall::lookup::UserError::TooLong { .. }));
+        prop_assert!(!refused, "{q}");
     }
 
     #[test]
@@ -96,4 +117,31 @@ fn huge_inputs_are_refused_or_bounded_quickly() {
     assert!(r.candidates.len() <= 10);
     let emoji = "👩‍⚕️".repeat(3_000);
     assert!(rc.careers.resolve(&rc.data, &emoji).best.is_none());
+}
+
+#[test]
+fn questions_of_nothing_readable_say_what_can_be_asked() {
+    use rolecall::lookup::UserError;
+    let rc = rc();
+    let long = "a".repeat(10_000);
+    assert!(matches!(
+        rc.answer_question(&long),
+        Err(UserError::TooLong { max: 2000, .. })
+    ));
+    for q in [
+        "🙂🙂🙂 👩‍⚕️",
+        "مرحبا كيف حالك",
+        "שלום מה שלומך",
+        "<@123456789012345678> <@!987654321098765432>",
+        "@everyone @here",
+        "\u{202e}\u{0}\u{7}",
+        "?!?! ... ,,,",
+    ] {
+        match rc.answer_question(q) {
+            Err(UserError::NotUnderstood { help, .. }) => {
+                assert!(help.contains("You can ask"), "{q}")
+            }
+            other => panic!("{q:?}: {other:?}"),
+        }
+    }
 }

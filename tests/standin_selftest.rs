@@ -162,6 +162,20 @@ fn message_and_gateway_fixtures_decode() {
             assert_eq!(m.guild_id.map(|g| g.get()), at.guild_id());
             assert_eq!(m.mentions_user_id(BOT_ID), mentions_bot);
             assert_eq!(m.member.is_some(), at.guild_id().is_some());
+            // A reply carries the message it answers, components and all.
+            let answer = fixtures::message_from_body(
+                at.channel_id(),
+                &json!({"embeds": [{"title": "Pay"}], "components": [{"type": 1, "components": [
+                    {"type": 2, "style": 2, "label": "↻", "custom_id": "rc1|s|29-1141.00|"}]}]}),
+                &[],
+                false,
+            );
+            let r = fixtures::reply_to("and in texas?", &answer, at);
+            fixtures::check_dispatch("MESSAGE_CREATE", &r).unwrap_or_else(|e| panic!("{e:#}"));
+            let r: Message = decode(&format!("reply ({label})"), &r);
+            let replied = r.referenced_message.expect("the replied-to message");
+            assert_eq!(replied.author.id.get(), BOT_ID);
+            assert_eq!(replied.components.len(), 1);
         }
     }
 

@@ -291,8 +291,8 @@ pub fn outlook(x: &OutlookAnswer, s: Style) -> String {
 }
 
 pub fn top_places(x: &TopPlaces, s: Style) -> String {
-    let word = if x.lowest { "least" } else { "most" };
-    let mut out = s.heading(&format!("Where {} pays {word}", title_line(&x.career))) + "\n\n";
+    let which = if x.lowest { "Lowest" } else { "Highest" };
+    let mut out = s.heading(&format!("{which}-paying places: {}", title_line(&x.career))) + "\n\n";
     let unit = if x.hourly { "hourly" } else { "annual" };
     for (what, list) in [("States", &x.states), ("Metro areas", &x.metros)] {
         if list.is_empty() {

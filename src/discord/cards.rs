@@ -28,6 +28,33 @@ pub fn answer(a: &Answer) -> Reply {
     }
 }
 
+/// A card's own question, as its first button ("↻", to ask it again): a reply to the card is
+/// read in its context from this, so nothing about the card is kept in memory.
+pub fn with_state(mut reply: Reply, own: &Action) -> Reply {
+    let Some(button) = button("↻", own, ButtonStyle::Secondary) else {
+        return reply;
+    };
+    match reply.components.first_mut() {
+        Some(CreateActionRow::Buttons(b)) if b.len() < 5 => b.insert(0, button),
+        _ => {
+            reply
+                .components
+                .insert(0, CreateActionRow::Buttons(vec![button]));
+            reply.components.truncate(super::reply::MAX_ROWS);
+        }
+    }
+    reply
+}
+
+/// The question a card answers, read back from its first button (see [`with_state`]).
+pub fn state_of(custom_ids: &[String]) -> Option<Action> {
+    custom_ids
+        .iter()
+        .find_map(|id| Action::decode(id))
+        .map(|(a, _)| a)
+        .filter(|a| a.intent().is_some())
+}
+
 /// The commands, as `/help` lists them.
 const COMMANDS: &str = "`/compare` two to four careers side by side · `/career` a profile · \
 `/salary` pay, here or in a state or city · `/outlook` growth and openings · \
@@ -494,9 +521,9 @@ fn place_lines(list: &[PlaceRank]) -> String {
 }
 
 pub fn top_places(t: &TopPlaces) -> Reply {
-    let word = if t.lowest { "least" } else { "most" };
+    let which = if t.lowest { "Lowest" } else { "Highest" };
     let mut e = Embed::new(
-        format!("Where {} pays {word}", esc(&title(&t.career))),
+        format!("{which}-paying places: {}", esc(&title(&t.career))),
         colour::PAY,
     )
     .description(summary_text(&t.summary));

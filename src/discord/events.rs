@@ -4,7 +4,7 @@
 use super::actions::Action;
 use super::errors::{Error, expired_reply, internal_error_reply, user_error_reply};
 use super::reply::Reply;
-use super::{Data, run};
+use super::{Data, cards, run};
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, FullEvent,
@@ -56,16 +56,29 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
     }
     let me = ctx.cache.current_user().id;
     let is_dm = msg.guild_id.is_none();
-    // Asked by name: a reply to one of the bot's answers also lists the bot among the
-    // mentions, and "thanks!" is not a question.
     let named =
         msg.content.contains(&format!("<@{me}>")) || msg.content.contains(&format!("<@!{me}>"));
-    if !is_dm && !named {
-        return Ok(());
-    }
     let what = format!("chat message {} in channel {}", msg.id, msg.channel_id);
-    let reply = run::question(&data.scoped(msg.guild_id).view(), &msg.content)
-        .unwrap_or_else(|e| failure_reply(e, &what));
+    let scoped = data.scoped(msg.guild_id);
+    let view = scoped.view();
+    // A reply to one of the bot's answers follows up on it: the answer's buttons say what it
+    // answered. (Its content arrives because replying pings the bot; with the ping off there
+    // is no content and nothing to read.) A reply it cannot read gets no answer.
+    let earlier = msg
+        .referenced_message
+        .as_deref()
+        .filter(|m| m.author.id == me)
+        .and_then(|m| cards::state_of(&custom_ids(m)));
+    let reply = match earlier {
+        Some(earlier) => match run::followup(&view, &earlier, &msg.content) {
+            Some(r) => r.unwrap_or_else(|e| failure_reply(e, &what)),
+            None => return Ok(()),
+        },
+        None if is_dm || named => {
+            run::question(&view, &msg.content).unwrap_or_else(|e| failure_reply(e, &what))
+        }
+        None => return Ok(()),
+    };
     if let Err(e) = msg
         .channel_id
         .send_message(&ctx.http, reply.to_message(msg))
@@ -74,6 +87,22 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
         tracing::error!(context = %what, error = %e, "could not send the reply");
     }
     Ok(())
+}
+
+/// The custom_ids of a message's buttons and menus, in order.
+fn custom_ids(m: &Message) -> Vec<String> {
+    m.components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|c| match c {
+            serenity::ActionRowComponent::Button(b) => match &b.data {
+                serenity::ButtonKind::NonLink { custom_id, .. } => Some(custom_id.clone()),
+                _ => None,
+            },
+            serenity::ActionRowComponent::SelectMenu(s) => s.custom_id.clone(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every career id an action names must still exist: a button made before the data changed

@@ -24,9 +24,15 @@ pub fn run(v: &View, action: &Action) -> Result<Reply, Error> {
 
 /// Answers a question; a name that could mean several, or none, is asked back with choices
 /// that ask the same question again with the chosen career or place in its slot.
-fn answer(v: &View, intent: Intent) -> Result<Reply, Error> {
+pub fn answer(v: &View, intent: Intent) -> Result<Reply, Error> {
     match v.answer_intent(intent.clone()) {
-        Ok(a) => Ok(cards::answer(&a)),
+        Ok(a) => {
+            let reply = cards::answer(&a);
+            Ok(match Action::from_intent(&v.pin(&intent)) {
+                Some(own) => cards::with_state(reply, &own),
+                None => reply,
+            })
+        }
         Err(e) => {
             // The other slots keep what they were read as.
             let pinned = v.pin(&intent);
@@ -49,6 +55,24 @@ pub fn question(v: &View, text: &str) -> Result<Reply, Error> {
     match intent {
         Intent::About | Intent::Help => Ok(cards::answer(&v.answer_intent(intent)?)),
         _ => answer(v, intent),
+    }
+}
+
+/// Reads a reply to one of the bot's answers in the context of that answer ("and in Texas?",
+/// "what about nurses?"). `None` when the reply says nothing this can read: "thanks!" needs
+/// no answer.
+pub fn followup(v: &View, earlier: &Action, text: &str) -> Option<Result<Reply, Error>> {
+    let context = earlier.intent()?;
+    let text = without_mentions(text);
+    match v.parse_followup(&context, &text) {
+        Ok(intent @ (Intent::About | Intent::Help)) => Some(
+            v.answer_intent(intent)
+                .map(|a| cards::answer(&a))
+                .map_err(Error::from),
+        ),
+        Ok(intent) => Some(answer(v, intent)),
+        Err(rolecall::lookup::UserError::NotUnderstood { .. }) => None,
+        Err(e) => Some(Err(e.into())),
     }
 }
 

@@ -447,6 +447,20 @@ pub fn message(content: &str, mentions_bot: bool, at: Where) -> Value {
     m
 }
 
+/// A user's reply to `to` (a message as the stand-in recorded it, e.g. the bot's answer):
+/// Discord sends the replied-to message whole in `referenced_message`. Replying pings the
+/// author by default, so the bot is among the mentions and gets the content.
+pub fn reply_to(content: &str, to: &Value, at: Where) -> Value {
+    let mut m = message(content, true, at);
+    m["type"] = 19.into(); // REPLY
+    m["message_reference"] = json!({
+        "message_id": to["id"],
+        "channel_id": to["channel_id"],
+    });
+    m["referenced_message"] = to.clone();
+    m
+}
+
 /// A message sent by the bot.
 pub fn bot_message(channel_id: u64, content: &str) -> Value {
     base_message(channel_id, bot_user(), content)

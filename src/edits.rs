@@ -64,16 +64,148 @@ fn invalid(message: impl Into<String>) -> UserError {
 }
 
 fn bounded(what: &str, s: &str, max: usize) -> Result<String, UserError> {
+    text_rule(what, s, max).map_err(invalid)
+}
+
+/// A piece of text a moderator gives: trimmed, not empty, at most `max` characters, and no
+/// control characters (a terminal escape in a title would reach an owner's shell through
+/// `rolecall dataset history`). Line breaks are allowed only where `multiline`.
+fn text_rule_with(what: &str, s: &str, max: usize, multiline: bool) -> Result<String, String> {
     let s = s.trim();
     if s.is_empty() {
-        return Err(invalid(format!("The {what} must not be empty.")));
+        return Err(format!("The {what} must not be empty."));
     }
     if s.chars().count() > max {
-        return Err(invalid(format!(
+        return Err(format!(
             "The {what} is too long (at most {max} characters)."
-        )));
+        ));
+    }
+    if s.chars()
+        .any(|c| c.is_control() && !(multiline && c == '\n'))
+    {
+        return Err(format!("The {what} contains control characters."));
     }
     Ok(s.to_string())
+}
+
+fn text_rule(what: &str, s: &str, max: usize) -> Result<String, String> {
+    text_rule_with(what, s, max, false)
+}
+
+/// The most names and roles one scope may add: enough for any server, few enough that an
+/// abusive one cannot make every interaction slow.
+pub const MAX_ADDED_NAMES: usize = 2000;
+pub const MAX_ADDED_ROLES: usize = 200;
+/// The most responsibilities a career may list.
+pub const MAX_TASKS: usize = 40;
+
+/// Whether a value is what its key may hold: the one set of rules for a moderator's edit and
+/// for a line of an imported file. `None` (back to the shipped data) always may.
+pub fn check(v: &View, key: &Key, value: &Value) -> Result<(), String> {
+    let shape = |e: serde_json::Error| format!("the value has the wrong shape: {e}");
+    match key {
+        Key::Figure {
+            career,
+            area,
+            field,
+        } => {
+            let f: FigureEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+            text_rule("source", &f.source, 200)?;
+            let Some(area_idx) = v.rc.data.areas.iter().position(|a| &a.code == area) else {
+                return Err(format!("there is no area `{area}`"));
+            };
+            if !field.is_pay() && area != NATION {
+                return Err(format!(
+                    "the {} is a national figure; its area must be {NATION}",
+                    field.label()
+                ));
+            }
+            match (&f.value, field) {
+                (FigureValue::Text(t), Field::Education) => {
+                    text_rule("education", t, 100)?;
+                }
+                (FigureValue::Number(n), f) => {
+                    figure_rule(*f, *n)?;
+                }
+                _ => return Err(format!("the {} must be a number", field.label())),
+            }
+            if let (Some(slot), FigureValue::Number(n), Some(idx)) =
+                (field.annual_slot(), &f.value, v.by_id(career))
+            {
+                check_order(v, idx, Some(area_idx as AreaIdx), slot, *n)
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        Key::Alias { norm, .. } => {
+            let a: AliasEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+            text_rule("name", &a.text, 100)?;
+            if text::normalize(&a.text).replace('/', " ") != *norm {
+                return Err(format!(
+                    "the key names “{norm}” but the value is “{}”",
+                    a.text
+                ));
+            }
+        }
+        Key::Hidden { .. } => {
+            serde_json::from_value::<bool>(value.clone())
+                .map_err(|_| "a career is hidden (true) or shown (false)".to_string())?;
+        }
+        Key::Text { .. } => {
+            let t: TextEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+            text_rule("title", &t.title, 100)?;
+            text_rule_with("description", &t.description, 2000, true)?;
+        }
+        Key::Tasks { .. } => {
+            let t: Vec<String> = serde_json::from_value(value.clone()).map_err(shape)?;
+            if t.is_empty() || t.len() > MAX_TASKS {
+                return Err(format!("give between 1 and {MAX_TASKS} responsibilities"));
+            }
+            for task in &t {
+                text_rule("responsibility", task, MAX_TASK)?;
+            }
+        }
+        Key::Role { id } => {
+            let r: RoleEdit = serde_json::from_value(value.clone()).map_err(shape)?;
+            text_rule("title", &r.title, 100)?;
+            text_rule_with("description", &r.description, 2000, true)?;
+            if v.rc.data.by_id(id).is_some() {
+                return Err(format!("`{id}` is a shipped career; it cannot be added"));
+            }
+            if r.figures_from.as_deref().is_some_and(|f| {
+                v.rc.data
+                    .by_id(f)
+                    .is_none_or(|i| v.rc.data.career(i).is_curated())
+            }) {
+                return Err("a role's figures must come from an O*NET occupation".to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A figure's range: what a real published figure could be.
+fn figure_rule(field: Field, n: f64) -> Result<f64, String> {
+    let ok = match field {
+        Field::Education => false,
+        Field::GrowthPct => (-100.0..=1000.0).contains(&n),
+        Field::OpeningsPerYear => (0.0..=10_000_000.0).contains(&n),
+        Field::HourlyMedian => n > 0.0 && n <= 2000.0,
+        _ => (1.0..=5_000_000.0).contains(&n),
+    };
+    if ok && n.is_finite() {
+        Ok(n)
+    } else {
+        Err(match field {
+            Field::GrowthPct => {
+                format!("Growth must be a percentage between -100 and 1000, not {n}.")
+            }
+            Field::OpeningsPerYear => format!("Openings must be a number of jobs a year, not {n}."),
+            Field::HourlyMedian => {
+                format!("Hourly pay must be between $0.01 and $2,000.00, not {n}.")
+            }
+            _ => format!("Annual pay must be between $1 and $5,000,000, not {n}."),
+        })
+    }
 }
 
 /// "$90,000", "90000", "45.50", "+5.2%": a number as people type one.
@@ -91,7 +223,31 @@ const NATION: &str = "0000000";
 /// The longest responsibility accepted (O*NET's longest task is about 400 characters).
 pub const MAX_TASK: usize = 1000;
 
+/// A requested edit made into the store's key and value, validated by the same rules as an
+/// imported file ([`check`]), and within the scope's limits on added names and roles.
 pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
+    let p = build(v, req)?;
+    let (names, roles) = v.added_in_last_layer();
+    match req {
+        Request::AddAlias { .. } if names >= MAX_ADDED_NAMES => {
+            return Err(invalid(format!(
+                "This server has added {MAX_ADDED_NAMES} names, the most it may; remove some first."
+            )));
+        }
+        Request::AddRole { .. } if roles >= MAX_ADDED_ROLES => {
+            return Err(invalid(format!(
+                "This server has added {MAX_ADDED_ROLES} roles, the most it may."
+            )));
+        }
+        _ => {}
+    }
+    if let (Some(key), Some(after)) = (Key::decode(&p.key), &p.after) {
+        check(v, &key, after).map_err(|e| invalid(capitalise(&e)))?;
+    }
+    Ok(p)
+}
+
+fn build(v: &View, req: &Request) -> Result<Prepared, UserError> {
     Ok(match req {
         Request::SetFigure {
             career,
@@ -114,45 +270,15 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
             };
             let new = match field {
                 Field::Education => FigureValue::Text(bounded("education", value, 100)?),
-                Field::GrowthPct => {
-                    let n = number(value)
-                        .filter(|n| (-100.0..=1000.0).contains(n))
-                        .ok_or_else(|| {
-                            invalid(format!(
-                                "Growth must be a percentage between -100 and 1000, not “{value}”."
-                            ))
-                        })?;
-                    FigureValue::Number(n)
-                }
-                Field::OpeningsPerYear => {
-                    let n = number(value)
-                        .filter(|n| (0.0..=10_000_000.0).contains(n))
-                        .ok_or_else(|| {
-                            invalid(format!(
-                                "Openings must be a number of jobs a year, not “{value}”."
-                            ))
-                        })?;
-                    FigureValue::Number(n.round())
-                }
-                Field::HourlyMedian => {
-                    let n = number(value)
-                        .filter(|n| *n > 0.0 && *n <= 2000.0)
-                        .ok_or_else(|| {
-                            invalid(format!(
-                                "Hourly pay must be between $0.01 and $2,000.00, not “{value}”."
-                            ))
-                        })?;
-                    FigureValue::Number((n * 100.0).round() / 100.0)
-                }
                 _ => {
                     let n = number(value)
-                        .filter(|n| *n >= 1.0 && *n <= 5_000_000.0)
-                        .ok_or_else(|| {
-                            invalid(format!(
-                                "Annual pay must be between $1 and $5,000,000, not “{value}”."
-                            ))
-                        })?;
-                    FigureValue::Number(n.round())
+                        .ok_or_else(|| invalid(format!("“{}” is not a number.", value.trim())))
+                        .and_then(|n| figure_rule(*field, n).map_err(invalid))?;
+                    FigureValue::Number(match field {
+                        Field::GrowthPct => n,
+                        Field::HourlyMedian => (n * 100.0).round() / 100.0,
+                        _ => n.round(),
+                    })
                 }
             };
             if let (Some(slot), FigureValue::Number(n)) = (field.annual_slot(), &new) {
@@ -298,10 +424,10 @@ pub fn prepare(v: &View, req: &Request) -> Result<Prepared, UserError> {
                 })
                 .filter(|t| !t.is_empty())
                 .collect();
-            if tasks.is_empty() || tasks.len() > 40 {
-                return Err(invalid(
-                    "Give between 1 and 40 responsibilities, one per line.",
-                ));
+            if tasks.is_empty() || tasks.len() > MAX_TASKS {
+                return Err(invalid(format!(
+                    "Give between 1 and {MAX_TASKS} responsibilities, one per line."
+                )));
             }
             if let Some(long) = tasks.iter().find(|t| t.chars().count() > MAX_TASK) {
                 return Err(invalid(format!(
@@ -443,8 +569,12 @@ pub(crate) fn check_order(
 }
 
 /// A change in words, for history and the modlog: "Median pay for Registered Nurses in Ohio:
-/// $90,000 (was the published figure)".
+/// $90,000 (was the published figure)". Printable whatever the stored values hold.
 pub fn describe(v: &View, key: &str, before: Option<&Value>, after: Option<&Value>) -> String {
+    text::printable(&describe_raw(v, key, before, after)).into_owned()
+}
+
+fn describe_raw(v: &View, key: &str, before: Option<&Value>, after: Option<&Value>) -> String {
     use crate::overlay::Key as K;
     let title = |id: &str| {
         v.by_id(id)

@@ -3,11 +3,10 @@
 //! file with any problem applies nothing.
 
 use crate::View;
-use crate::overlay::{
-    AliasEdit, Field, FigureEdit, FigureValue, Key, Meta, Overlay, RoleEdit, TextEdit,
-};
+use crate::overlay::{Key, Meta, Overlay};
 use crate::store::Entry;
 use serde_json::{Value, json};
+use std::collections::HashSet;
 
 pub fn to_json(entries: &[Entry]) -> String {
     let items: Vec<Value> = entries
@@ -52,20 +51,25 @@ fn parse_json(text: &str) -> Result<Vec<(usize, String, Value)>, FileError> {
         line: e.line(),
         reason: format!("not valid JSON: {e}"),
     })?;
-    // serde_json does not keep lines per element; find each element's line by its key.
-    let mut out = Vec::new();
+    too_many(items.len())?;
+    // serde_json does not keep lines per element; find each element's line by its key, in
+    // one pass: keys are searched for from where the last was found, and a line is the count
+    // of line breaks before a position (a binary search in their positions).
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_at = |pos: usize| breaks.partition_point(|&b| b < pos) + 1;
+    let mut out = Vec::with_capacity(items.len());
     let mut search_from = 0;
-    for (i, item) in items.iter().enumerate() {
-        let key = item.get("key").and_then(Value::as_str);
+    for (i, item) in items.into_iter().enumerate() {
+        let key = item.get("key").and_then(Value::as_str).map(str::to_string);
         let line = key
+            .as_deref()
             .and_then(|k| {
-                text[search_from..]
-                    .find(&format!("\"{k}\""))
-                    .map(|p| search_from + p)
+                let quoted = serde_json::to_string(k).ok()?;
+                text[search_from..].find(&quoted).map(|p| search_from + p)
             })
             .map(|p| {
                 search_from = p + 1;
-                text[..p].matches('\n').count() + 1
+                line_at(p)
             })
             .unwrap_or(0);
         let Some(key) = key else {
@@ -80,9 +84,27 @@ fn parse_json(text: &str) -> Result<Vec<(usize, String, Value)>, FileError> {
                 reason: format!("“{key}” has no \"value\""),
             });
         };
-        out.push((line, key.to_string(), value.clone()));
+        out.push((line, key, value.clone()));
     }
     Ok(out)
+}
+
+/// The most items a file may hold: more than any real server's edits, few enough that
+/// checking a file stays quick.
+pub const MAX_ITEMS: usize = 5000;
+
+fn too_many(n: usize) -> Result<(), FileError> {
+    if n > MAX_ITEMS {
+        return Err(FileError {
+            line: 0,
+            reason: format!(
+                "the file has {} items; at most {} are read at once",
+                crate::format::thousands(n as u64),
+                crate::format::thousands(MAX_ITEMS as u64)
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn parse_csv(text: &str) -> Result<Vec<(usize, String, Value)>, FileError> {
@@ -123,8 +145,40 @@ fn parse_csv(text: &str) -> Result<Vec<(usize, String, Value)>, FileError> {
             reason: format!("the value of “{key}” is not valid JSON: {e}"),
         })?;
         out.push((line, key, value));
+        too_many(out.len())?;
     }
     Ok(out)
+}
+
+/// An imported file's changes as the store will apply them, each expecting what the scope
+/// holds now (`current`: the scope's snapshot), and each in words for the preview.
+pub fn preview(
+    v: &View,
+    scope: crate::store::Scope,
+    current: &[Entry],
+    planned: &[Planned],
+    author_id: u64,
+    author_name: &str,
+) -> (Vec<crate::store::NewChange>, Vec<String>) {
+    let now: std::collections::HashMap<&str, &Entry> =
+        current.iter().map(|e| (e.key.as_str(), e)).collect();
+    planned
+        .iter()
+        .map(|p| {
+            let before = now.get(p.key.as_str());
+            let text =
+                crate::edits::describe(v, &p.key, before.map(|e| &e.value), p.after.as_ref());
+            let change = crate::store::NewChange {
+                scope,
+                key: p.key.clone(),
+                after: p.after.clone(),
+                expected: crate::store::Expected::Version(before.map(|e| e.version)),
+                author_id,
+                author_name: author_name.to_string(),
+            };
+            (change, text)
+        })
+        .unzip()
 }
 
 /// One change an import would make.
@@ -136,24 +190,27 @@ pub struct Planned {
     pub after: Option<Value>,
 }
 
-/// Checks every item of an imported file against the data its audience sees: a known kind of
-/// edit, a value of the right shape, a career that exists, figures in range. The first problem
-/// refuses the whole file, naming its line.
+/// Checks every item of an imported file against the data its audience sees, with the same
+/// rules as a moderator's edit ([`crate::edits::check`]): a known kind of edit, a value of the
+/// right shape and range, a career that exists. The first problem refuses the whole file,
+/// naming its line. Linear in the file's length.
 pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>, FileError> {
     let mut out: Vec<Planned> = Vec::with_capacity(items.len());
-    let roles_in_file: Vec<String> = items
+    let roles_in_file: HashSet<String> = items
         .iter()
         .filter_map(|(_, k, _)| match Key::decode(k) {
             Some(Key::Role { id }) => Some(id),
             _ => None,
         })
         .collect();
+    let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
+    let (mut names, mut roles) = v.added_in_last_layer();
     for (line, key, value) in items {
         let bad = |reason: String| FileError { line, reason };
         let Some(k) = Key::decode(&key) else {
             return Err(bad(format!("“{key}” is not an edit this bot knows")));
         };
-        if out.iter().any(|p| p.key == key) {
+        if !seen.insert(key.clone()) {
             return Err(bad(format!("“{key}” appears twice")));
         }
         if value.is_null() {
@@ -164,125 +221,22 @@ pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>
             });
             continue;
         }
-        let known = |id: &str| v.by_id(id).is_some() || roles_in_file.iter().any(|r| r == id);
+        let known = |id: &str| v.by_id(id).is_some() || roles_in_file.contains(id);
         if !matches!(k, Key::Role { .. }) && !known(k.career()) {
             return Err(bad(format!("there is no role `{}`", k.career())));
         }
-        let shape =
-            |e: serde_json::Error| bad(format!("the value of “{key}” has the wrong shape: {e}"));
+        crate::edits::check(v, &k, &value).map_err(|e| bad(format!("“{key}”: {e}")))?;
         match &k {
-            Key::Figure { area, field, .. } => {
-                let f: FigureEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if f.source.trim().is_empty() {
-                    return Err(bad(format!("“{key}” needs a source")));
-                }
-                if !v.rc.data.areas.iter().any(|a| &a.code == area) {
-                    return Err(bad(format!("there is no area `{area}`")));
-                }
-                let ok = match (&f.value, field) {
-                    (FigureValue::Text(t), Field::Education) => {
-                        !t.trim().is_empty() && t.chars().count() <= 100
-                    }
-                    (FigureValue::Number(n), Field::GrowthPct) => (-100.0..=1000.0).contains(n),
-                    (FigureValue::Number(n), Field::OpeningsPerYear) => {
-                        (0.0..=10_000_000.0).contains(n)
-                    }
-                    (FigureValue::Number(n), Field::HourlyMedian) => *n > 0.0 && *n <= 2000.0,
-                    (FigureValue::Number(n), f) if f.is_pay() => *n >= 1.0 && *n <= 5_000_000.0,
-                    _ => false,
-                };
-                if !ok {
-                    return Err(bad(format!(
-                        "the {} in “{key}” is out of range or of the wrong kind",
-                        field.label()
-                    )));
-                }
-                if !field.is_pay() && area != "0000000" {
-                    return Err(bad(format!(
-                        "the {} is a national figure; its area must be 0000000",
-                        field.label()
-                    )));
-                }
-                // The same order check as a moderator's edit (against what this audience sees).
-                if let (Some(slot), FigureValue::Number(n), Some(idx)) =
-                    (field.annual_slot(), &f.value, v.by_id(k.career()))
-                {
-                    let area_idx =
-                        v.rc.data
-                            .areas
-                            .iter()
-                            .position(|a| &a.code == area)
-                            .map(|a| a as crate::data::AreaIdx);
-                    crate::edits::check_order(v, idx, area_idx, slot, *n)
-                        .map_err(|e| bad(e.to_string()))?;
-                }
-            }
-            Key::Alias { norm, .. } => {
-                let a: AliasEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if a.text.trim().is_empty() || a.text.chars().count() > 100 {
-                    return Err(bad("a name must have 1 to 100 characters".into()));
-                }
-                if crate::text::normalize(&a.text) != *norm {
-                    return Err(bad(format!(
-                        "the key names “{norm}” but the value is “{}”",
-                        a.text
-                    )));
-                }
-            }
-            Key::Hidden { .. } => {
-                if value != json!(true) {
-                    return Err(bad(format!(
-                        "“{key}” must be true (or null to show it again)"
-                    )));
-                }
-            }
-            Key::Text { .. } => {
-                let t: TextEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if t.title.trim().is_empty()
-                    || t.title.chars().count() > 100
-                    || t.description.chars().count() > 2000
-                {
-                    return Err(bad(
-                        "a title of 1 to 100 characters and a description of at most 2,000".into(),
-                    ));
-                }
-            }
-            Key::Tasks { .. } => {
-                let t: Vec<String> = serde_json::from_value(value.clone()).map_err(shape)?;
-                if t.is_empty()
-                    || t.len() > 40
-                    || t.iter()
-                        .any(|x| x.trim().is_empty() || x.chars().count() > crate::edits::MAX_TASK)
-                {
-                    return Err(bad(format!(
-                        "between 1 and 40 responsibilities of at most {} characters",
-                        crate::edits::MAX_TASK
-                    )));
-                }
-            }
-            Key::Role { id } => {
-                let r: RoleEdit = serde_json::from_value(value.clone()).map_err(shape)?;
-                if r.title.trim().is_empty()
-                    || r.title.chars().count() > 100
-                    || r.description.chars().count() > 2000
-                {
-                    return Err(bad("a role needs a title of 1 to 100 characters and a description of at most 2,000".into()));
-                }
-                if v.rc.data.by_id(id).is_some() {
-                    return Err(bad(format!(
-                        "`{id}` is a shipped career; it cannot be added"
-                    )));
-                }
-                if r.figures_from.as_deref().is_some_and(|f| {
-                    v.rc.data
-                        .by_id(f)
-                        .is_none_or(|i| v.rc.data.career(i).is_curated())
-                }) {
-                    return Err(bad(format!(
-                        "the figures of `{id}` must come from an O*NET occupation"
-                    )));
-                }
-            }
+            Key::Alias { .. } if value.get("on") == Some(&Value::Bool(true)) => names += 1,
+            Key::Role { .. } => roles += 1,
+            _ => {}
+        }
+        if names > crate::edits::MAX_ADDED_NAMES || roles > crate::edits::MAX_ADDED_ROLES {
+            return Err(bad(format!(
+                "this would add more than {} names or {} roles to this server",
+                crate::edits::MAX_ADDED_NAMES,
+                crate::edits::MAX_ADDED_ROLES
+            )));
         }
         // Finally, the overlay must accept it as it will be read.
         let (_, problems) = Overlay::from_entries([(

@@ -10,6 +10,7 @@ pub mod edits;
 mod engine;
 pub mod exchange;
 pub mod format;
+pub mod history;
 pub mod lookup;
 pub mod overlay;
 pub mod question;

@@ -33,6 +33,13 @@ pub enum UserError {
         query: String,
         options: Vec<Choice>,
     },
+    /// The name means a career this server's moderators hid: said, not replaced by another.
+    #[error("“{query}” is {title}, which is hidden here.{}", suggest(.suggestions))]
+    Hidden {
+        query: String,
+        title: String,
+        suggestions: Vec<Choice>,
+    },
     #[error("Compare needs {min} to {max} different roles; got {got}.")]
     CompareCount { got: usize, min: usize, max: usize },
     #[error("I can't answer that yet.\n{help}")]

@@ -242,6 +242,24 @@ pub struct Overlay {
     pub tasks: HashMap<String, Vec<String>>,
     /// Added roles, in the order they were added.
     pub roles: Vec<(String, RoleEdit)>,
+    /// Each key's version (the id of the change that set it), when read from a store: what a
+    /// form or preview expects to replace, known without asking the store again.
+    pub versions: HashMap<String, i64>,
+}
+
+/// Every string in a value made printable (see [`crate::text::printable`]): edits stored before
+/// control characters were refused must not reach a terminal either.
+fn scrub(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(p) = crate::text::printable(s) {
+                *s = p;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(scrub),
+        serde_json::Value::Object(o) => o.values_mut().for_each(scrub),
+        _ => {}
+    }
 }
 
 impl Overlay {
@@ -252,7 +270,9 @@ impl Overlay {
     ) -> (Overlay, Vec<String>) {
         let mut o = Overlay::default();
         let mut bad = Vec::new();
-        for (key, value, meta) in entries {
+        for (key, mut value, mut meta) in entries {
+            scrub(&mut value);
+            meta.by = crate::text::printable(&meta.by).into_owned();
             let ok = match Key::decode(&key) {
                 Some(Key::Figure {
                     career,

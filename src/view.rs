@@ -92,6 +92,14 @@ impl<'a> View<'a> {
         self.len() == 0
     }
 
+    /// How many names and roles the last layer (the scope being edited) adds.
+    pub fn added_in_last_layer(&self) -> (usize, usize) {
+        self.layers.last().map_or((0, 0), |o| {
+            let names = o.aliases.values().flatten().filter(|a| a.on).count();
+            (names, o.roles.len())
+        })
+    }
+
     pub fn has_edits(&self) -> bool {
         !self.layers.is_empty()
     }
@@ -241,7 +249,21 @@ impl<'a> View<'a> {
         if let Some(idx) = self.by_id(text.trim()).filter(|&i| !self.is_hidden(i)) {
             return Ok(idx);
         }
-        let r = self.resolve(text, Mode::Resolve, 10);
+        let (r, hidden) = self.resolve_noting_hidden(text, Mode::Resolve, 10);
+        // The name means a career hidden here: say so rather than answer about another.
+        if let Some(h) = hidden {
+            return Err(crate::lookup::UserError::Hidden {
+                query: text.trim().to_string(),
+                title: self.career(h).title.clone(),
+                suggestions: r
+                    .candidates
+                    .iter()
+                    .filter(|c| c.score >= crate::resolve::MIN_SCORE)
+                    .take(3)
+                    .map(|c| self.career_choice(c))
+                    .collect(),
+            });
+        }
         self.rc
             .verdict_to_result(text, &r, |c| self.career_choice(c))
     }
@@ -257,13 +279,25 @@ impl<'a> View<'a> {
     }
 
     fn resolve(&self, text: &str, mode: Mode, limit: usize) -> Resolution<CareerIdx> {
+        self.resolve_noting_hidden(text, mode, limit).0
+    }
+
+    /// The resolution as this audience sees it, and the career the name means in the shipped
+    /// data when that career is hidden here (and no edit here gives the name to another).
+    fn resolve_noting_hidden(
+        &self,
+        text: &str,
+        mode: Mode,
+        limit: usize,
+    ) -> (Resolution<CareerIdx>, Option<CareerIdx>) {
         let base = match mode {
             Mode::Resolve => self.rc.careers.resolve(&self.rc.data, text),
             Mode::Prefix => self.rc.careers.complete(&self.rc.data, text, limit),
         };
         if !self.has_edits() {
-            return base;
+            return (base, None);
         }
+        let hidden_best = base.best.filter(|&b| !base.ambiguous && self.is_hidden(b));
         let mut r = base;
         // Names removed by an edit no longer match; hidden careers are not offered.
         let removed = |idx: CareerIdx, matched: &str| {
@@ -323,7 +357,7 @@ impl<'a> View<'a> {
             r.ambiguous = false;
             r.options = r.candidates.len().min(crate::resolve::ASK_BACK);
         }
-        r
+        (r, hidden_best.filter(|_| !exact_edit))
     }
 
     pub fn career_choice(&self, c: &Candidate<CareerIdx>) -> crate::lookup::Choice {

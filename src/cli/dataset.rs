@@ -4,7 +4,7 @@
 use clap::{Subcommand, ValueEnum};
 use rolecall::overlay::Overlay;
 use rolecall::store::sqlite::SqliteStore;
-use rolecall::store::{Expected, NewChange, Scope, Store};
+use rolecall::store::{Scope, Store};
 use rolecall::{Rolecall, edits, exchange};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,17 +51,13 @@ pub enum Format {
     Csv,
 }
 
-/// What an audience sees: the global edits, and a guild's on top of them.
+/// What an audience sees, as the bot layers it.
 fn layers(store: &SqliteStore, s: Scope) -> Vec<Overlay> {
-    let read = |s| {
-        rolecall::store::overlay(store, s)
-            .map(|(o, _)| o)
-            .unwrap_or_default()
-    };
-    match s {
-        Scope::Global => vec![read(Scope::Global)],
-        Scope::Guild(_) => vec![read(Scope::Global), read(s)],
+    let (overlays, problems) = rolecall::store::layers(store, s);
+    for p in problems {
+        eprintln!("warning: {}", rolecall::text::printable(&p));
     }
+    overlays
 }
 
 fn scope(guild: Option<u64>) -> Scope {
@@ -109,14 +105,16 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                 Ok(c) => c.map(|i| view.career(i).id.clone()),
                 Err(e) => return fail(e.to_string()),
             };
-            match store.history(s, career.as_deref(), (page.max(1) - 1) * 20, 20) {
-                Ok((changes, total)) => {
+            match rolecall::history::page(&view, &store, s, career.as_deref(), page) {
+                Ok(h) => {
                     super::out(&format!(
-                        "{} changes in {} (page {page}):\n",
-                        total,
-                        s.key()
+                        "{} changes in {} (page {} of {}):\n",
+                        rolecall::format::thousands(h.total as u64),
+                        s.key(),
+                        h.page,
+                        h.pages
                     ));
-                    for c in changes {
+                    for c in h.lines {
                         let mark = match (c.undone_by, c.undo_of) {
                             (Some(u), _) => format!(" (undone by #{u})"),
                             (_, Some(o)) => format!(" (undoes #{o})"),
@@ -124,10 +122,7 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                         };
                         super::out(&format!(
                             "#{:<5} {}  {:<20} {}{mark}\n",
-                            c.id,
-                            c.at,
-                            c.author_name,
-                            edits::describe(&view, &c.key, c.before.as_ref(), c.after.as_ref())
+                            c.id, c.date, c.by, c.text
                         ));
                     }
                     ExitCode::SUCCESS
@@ -167,26 +162,14 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                     }
                 };
             let (author_id, author_name) = author();
-            let mut changes = Vec::new();
-            for p in &planned {
-                let current = store.entry(s, &p.key).ok().flatten();
-                super::out(&format!(
-                    "  {}\n",
-                    edits::describe(
-                        &view,
-                        &p.key,
-                        current.as_ref().map(|e| &e.value),
-                        p.after.as_ref()
-                    )
-                ));
-                changes.push(NewChange {
-                    scope: s,
-                    key: p.key.clone(),
-                    after: p.after.clone(),
-                    expected: Expected::Version(current.map(|e| e.version)),
-                    author_id,
-                    author_name: author_name.clone(),
-                });
+            let current = match store.entries(s) {
+                Ok(c) => c,
+                Err(e) => return fail(e.to_string()),
+            };
+            let (changes, lines) =
+                exchange::preview(&view, s, &current, &planned, author_id, &author_name);
+            for line in lines {
+                super::out(&format!("  {line}\n"));
             }
             if !yes {
                 super::out(&format!(

@@ -13,7 +13,7 @@ use poise::serenity_prelude as serenity;
 use rolecall::edits::{self, Request};
 use rolecall::lookup::UserError;
 use rolecall::overlay::Field;
-use rolecall::store::{Expected, GuildSettings, NewChange, Scope, StoreError};
+use rolecall::store::{self, Expected, GuildSettings, NewChange, Pending, Scope, StoreError};
 use serde_json::json;
 use serenity::{ButtonStyle, CreateActionRow, CreateButton, GuildId, Member, UserId};
 
@@ -326,7 +326,7 @@ async fn ask_to_confirm(
         .data()
         .edits
         .store
-        .put_pending(scope, &pending)
+        .put_pending(scope, &pending, store::now_secs())
         .map_err(store_error)?;
     let buttons: Vec<CreateButton> = [
         (Action::Confirm(id.clone()), confirm, ButtonStyle::Success),
@@ -773,7 +773,7 @@ pub async fn component(
         Action::Cancel(id) => data
             .edits
             .store
-            .take_pending(scope, &id)
+            .take_pending(scope, &id, store::now_secs())
             .map_err(store_error)
             .map(|_| {
                 Reply::card(
@@ -803,15 +803,23 @@ async fn confirm(
     id: &str,
     user: &serenity::User,
 ) -> Result<Reply, Error> {
-    let Some(p) = data
+    let p = match data
         .edits
         .store
-        .take_pending(scope, id)
+        .take_pending(scope, id, store::now_secs())
         .map_err(store_error)?
-    else {
-        return Err(refuse(
-            "This confirmation has expired or was already used. Nothing was changed.",
-        ));
+    {
+        Pending::Ready(p) => p,
+        Pending::Expired => {
+            return Err(refuse(
+                "This confirmation expired (they last 15 minutes). Nothing was changed; run the command again.",
+            ));
+        }
+        Pending::Gone => {
+            return Err(refuse(
+                "This confirmation is no longer open: it was used or cancelled already. Nothing was changed.",
+            ));
+        }
     };
     let (author_id, author_name) = author(user);
     // Each change carries the version its preview showed: anything changed since is a conflict,

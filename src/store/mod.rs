@@ -26,6 +26,15 @@ impl Scope {
         }
     }
 
+    /// The scopes whose edits an audience sees, lowest first: everyone's (the owners'), then
+    /// a guild's own on top. The one place this order is decided.
+    pub fn layers(self) -> Vec<Scope> {
+        match self {
+            Scope::Global => vec![Scope::Global],
+            Scope::Guild(_) => vec![Scope::Global, self],
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Scope> {
         match s {
             "global" => Some(Scope::Global),
@@ -84,9 +93,12 @@ pub struct Change {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("someone else changed this meanwhile (to {current}, by {by} at {at})")]
+    /// What a change expected to replace was changed meanwhile: by whom, when, and to what
+    /// (`None`: back to the shipped data).
+    #[error("someone else changed this meanwhile")]
     Conflict {
-        current: String,
+        key: String,
+        current: Option<Value>,
         by: String,
         at: String,
     },
@@ -98,6 +110,35 @@ pub enum StoreError {
     NothingToUndo,
     #[error("storage failed: {0}")]
     Backend(String),
+    /// The database was written by a newer version of Rolecall: using it could lose edits.
+    #[error(
+        "the edits database has schema version {found}, newer than this build knows ({known}); upgrade Rolecall"
+    )]
+    TooNew { found: i64, known: i64 },
+}
+
+/// How long a change waits for its Confirm button: as long as Discord keeps the interaction
+/// token that would answer the click.
+pub const PENDING_TTL_SECS: i64 = 15 * 60;
+/// At most this many changes wait for confirmation in one scope; the oldest go first.
+pub const PENDING_PER_SCOPE: usize = 25;
+
+/// A change kept for its Confirm button, when asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Ready(Value),
+    /// Older than [`PENDING_TTL_SECS`]: nothing is changed.
+    Expired,
+    /// Never kept, already used or cancelled, or for another scope.
+    Gone,
+}
+
+/// A scope's current edits and its version: the id of its latest change (0 for none), which
+/// only grows, so a cache can tell a newer read from an older one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub entries: Vec<Entry>,
+    pub version: i64,
 }
 
 /// Settings a guild's moderators choose.
@@ -110,8 +151,14 @@ pub struct GuildSettings {
 }
 
 pub trait Store: Send + Sync {
+    /// The current edits of a scope, oldest first, and the scope's version, read together.
+    fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError>;
     /// The current edits of a scope, oldest first.
-    fn entries(&self, scope: Scope) -> Result<Vec<Entry>, StoreError>;
+    fn entries(&self, scope: Scope) -> Result<Vec<Entry>, StoreError> {
+        self.snapshot(scope).map(|s| s.entries)
+    }
+    /// Every scope that has ever had a change, with its version.
+    fn scopes(&self) -> Result<Vec<(Scope, i64)>, StoreError>;
     /// The current edit of one key, if any.
     fn entry(&self, scope: Scope, key: &str) -> Result<Option<Entry>, StoreError>;
     /// Applies changes in one transaction: all or none. A conflict anywhere applies none.
@@ -136,19 +183,64 @@ pub trait Store: Send + Sync {
     ) -> Result<(Vec<Change>, usize), StoreError>;
     fn settings(&self, guild: u64) -> Result<GuildSettings, StoreError>;
     fn set_settings(&self, guild: u64, settings: &GuildSettings) -> Result<(), StoreError>;
-    /// Keeps something a confirm button will need (an import's changes), under a fresh id.
-    fn put_pending(&self, scope: Scope, payload: &Value) -> Result<String, StoreError>;
-    /// Takes it back, once.
-    fn take_pending(&self, scope: Scope, id: &str) -> Result<Option<Value>, StoreError>;
+    /// Keeps something a confirm button will need (an import's changes), under a fresh id, as
+    /// of `now` (seconds since the epoch, [`now_secs`]). Expired ones are dropped, and the
+    /// oldest beyond [`PENDING_PER_SCOPE`] in the scope.
+    fn put_pending(&self, scope: Scope, payload: &Value, now: i64) -> Result<String, StoreError>;
+    /// Takes it back, once, if it has not expired by `now`.
+    fn take_pending(&self, scope: Scope, id: &str, now: i64) -> Result<Pending, StoreError>;
 }
 
 /// Builds a scope's overlay from the store, with problems (a value that no longer parses)
 /// returned for logging.
 pub fn overlay(store: &dyn Store, scope: Scope) -> Result<(Overlay, Vec<String>), StoreError> {
-    let entries = store.entries(scope)?;
-    Ok(Overlay::from_entries(
-        entries
+    overlay_at(store, scope).map(|(o, _, problems)| (o, problems))
+}
+
+/// [`overlay`] with the version it was read at.
+pub fn overlay_at(
+    store: &dyn Store,
+    scope: Scope,
+) -> Result<(Overlay, i64, Vec<String>), StoreError> {
+    let snap = store.snapshot(scope)?;
+    let versions = snap
+        .entries
+        .iter()
+        .map(|e| (e.key.clone(), e.version))
+        .collect();
+    let (mut o, problems) = Overlay::from_entries(
+        snap.entries
             .into_iter()
             .map(|e| (e.key, e.value, Meta { by: e.by, at: e.at })),
-    ))
+    );
+    o.versions = versions;
+    Ok((o, snap.version, problems))
+}
+
+/// The overlays an audience sees ([`Scope::layers`]), read from the store; a scope that
+/// cannot be read is reported and left out.
+pub fn layers(store: &dyn Store, scope: Scope) -> (Vec<Overlay>, Vec<String>) {
+    let mut problems = Vec::new();
+    let overlays = scope
+        .layers()
+        .into_iter()
+        .map(|s| match overlay(store, s) {
+            Ok((o, p)) => {
+                problems.extend(p);
+                o
+            }
+            Err(e) => {
+                problems.push(format!("{}: {e}", s.key()));
+                Overlay::default()
+            }
+        })
+        .collect();
+    (overlays, problems)
+}
+
+/// Seconds since the epoch, for expiry.
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }

@@ -79,6 +79,26 @@ fn is_abbreviation_plural(typed: &str) -> bool {
     b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
 }
 
+/// Text safe to show anywhere: control characters (a terminal escape, a bell, a carriage
+/// return) become U+FFFD, so text from an edit can never drive a terminal or break a line it
+/// should not; line breaks are kept.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A/B, Extended Additional).
 fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
@@ -96,6 +116,11 @@ pub fn singular(word: &str) -> String {
     let n = w.len();
     if w == "men" || w == "women" {
         return w.replacen("men", "man", 1); // "garbage men", "women" → "woman"
+    }
+    // "rns", "yrs", "nps": three letters with no vowel before the "s" are an abbreviation's
+    // plural however they are typed.
+    if n == 3 && w.ends_with('s') && !w[..2].contains(['a', 'e', 'i', 'o', 'u']) {
+        return w[..2].to_string();
     }
     if n <= 3 || !w.is_ascii() {
         return w.to_string();
@@ -146,11 +171,13 @@ mod tests {
             ("firemen", "fireman"),
             ("analysts", "analyst"),
             ("midwives", "midwife"),
+            ("rns", "rn"),
+            ("yrs", "yr"),
         ] {
             assert_eq!(singular(plural), singular(single), "{plural}");
         }
         // Words that end in "s" in the singular stay as they are.
-        for word in ["boss", "campus", "analysis", "address"] {
+        for word in ["boss", "campus", "analysis", "address", "gas", "bus", "yes"] {
             assert_eq!(singular(word), word);
         }
     }
@@ -183,6 +210,15 @@ mod tests {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s}");
         }
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_terminal() {
+        assert_eq!(printable("Nurse"), "Nurse");
+        assert_eq!(
+            printable("a\u{1b}[31mred\u{7}\r\nb"),
+            "a\u{fffd}[31mred\u{fffd}\u{fffd}\nb"
+        );
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! questions*.tsv). Every question goes through the same path as the CLI's `ask` and the bot:
 //! `parse_question`, then each role and place resolved as the answer would resolve it.
 //!
-//! `questions.tsv` is what the parser was tuned against. `questions-holdout.tsv` was written
-//! by someone else before the parser was written and is never tuned against: its misses are
-//! not printed unless `ROLECALL_SHOW_HOLDOUT=1`, so that nobody tunes against them by
-//! accident. The test prints a table per intent and fails below 95% (tuned) and 92%
-//! (held out).
+//! The tuned part is `questions.tsv` and the later sets (`-more`, `-third`, `-fourth`,
+//! `-fifth`), each written by someone who had not seen the parser's code, measured once as
+//! it came (their first-look scores are in the notes of issue 7) and then tuned against.
+//! `questions-holdout.tsv` was written by someone else before the parser was written and is
+//! never tuned against: its misses are not printed unless `ROLECALL_SHOW_HOLDOUT=1`, so that
+//! nobody tunes against them by accident. The test prints a table per file and intent and
+//! fails below 95% on the tuned part as a whole and below 92% on the held-out part.
 
 use rolecall::Rolecall;
 use rolecall::lookup::UserError;
@@ -269,10 +271,12 @@ fn golden_questions_are_read_as_people_mean_them() {
     table("questions-third.tsv", &third);
     let fourth = evaluate(&rc, "questions-fourth.tsv");
     table("questions-fourth.tsv", &fourth);
+    let fifth = evaluate(&rc, "questions-fifth.tsv");
+    table("questions-fifth.tsv", &fifth);
     let holdout = evaluate(&rc, "questions-holdout.tsv");
     table("questions.tsv (tuned)", &tuned);
     table("questions-holdout.tsv (held out)", &holdout);
-    let tuned_misses: Vec<&String> = [&tuned, &more, &third, &fourth]
+    let tuned_misses: Vec<&String> = [&tuned, &more, &third, &fourth, &fifth]
         .iter()
         .flat_map(|t| &t.misses)
         .collect();
@@ -289,8 +293,12 @@ fn golden_questions_are_read_as_people_mean_them() {
     if std::env::var_os("ROLECALL_SHOW_HOLDOUT").is_some() && !holdout.misses.is_empty() {
         println!("misses (held out):\n{}", holdout.misses.join("\n"));
     }
-    let (n, ok) = tuned.total();
-    assert!(n >= 250, "the tuned set must hold at least 250 questions");
+    let (n, ok) = [&tuned, &more, &third, &fourth, &fifth]
+        .iter()
+        .map(|t| t.total())
+        .fold((0, 0), |(n, ok), (a, b)| (n + a, ok + b));
+    println!("tuned part: {ok}/{n} {:.1}%", pct(ok, n));
+    assert!(n >= 250, "the tuned part must hold at least 250 questions");
     assert!(
         pct(ok, n) >= 95.0,
         "tuned: {:.1}% read right, below 95%",

@@ -59,7 +59,7 @@ impl Entry {
 const FUNCTION: &str = "a an the of for to in at on as with and or but so if than is are am was were be been being \
     do does did i im me my you your we us our they them their it its this that these those there what whats how who which \
     where when why can could would should will just by from into out up without within give want \
-    away neither either nor both recommend";
+    away neither either nor both recommend against";
 
 /// Words that carry no meaning of their own in a question.
 const FILLER: &str = "a an the of for to in at on as with and or but so if then than is are am was were be been being \
@@ -106,7 +106,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     (
         "growing growth shortage oversaturated saturated saturation dying obsolete replace \
          replaced replacing replacement automation automated automate disappearing disappear \
-         vanish prospects projection projections projected openings layoffs extinct anymore",
+         vanish prospects projection projections projected openings layoffs extinct anymore cooked",
         Cue::Outlook,
         3.0,
     ),
@@ -129,7 +129,7 @@ const CUES: &[(&str, Cue, f32)] = &[
          certificate certification certifications cert certs license licensing licensure training \
          certified licensed \
          apprenticeship requirements requirement qualifications education diploma bootcamp prereqs \
-         prerequisites",
+         prerequisites exam exams",
         Cue::Education,
         3.0,
     ),
@@ -175,7 +175,7 @@ const CUES: &[(&str, Cue, f32)] = &[
     (
         "boring stressful fun fulfilling rewarding hard difficult easy dangerous safe satisfying \
          exciting demanding respected prestigious toxic choice describe explain legit dumb stupid \
-         crazy smart wise fit",
+         crazy smart wise fit great deathtrap",
         Cue::Profile,
         1.5,
     ),

@@ -515,6 +515,24 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
             s.start,
         )
     });
+    // A word that is both a place and a career's short name ends a question about another
+    // career ("cop salary DC", "nurse pay PA"): the place. ("nurse or PA salary" compares.)
+    let sentence_end = |i: usize| i == n || words.words[i].sentence != words.words[i - 1].sentence;
+    let place_not_career: Vec<(usize, usize)> = careers
+        .iter()
+        .filter(|s| {
+            s.len() == 1
+                && s.start > 0
+                && sentence_end(s.end)
+                && places.iter().any(|p| p.start == s.start && p.end == s.end)
+                && lexicon::entry(words.norm(s.start - 1)).is_some_and(|e| {
+                    e.cue(Cue::Salary) + e.cue(Cue::Outlook) + e.cue(Cue::Education) > 0.0
+                })
+                && careers.iter().any(|o| o.end < s.start)
+        })
+        .map(|s| (s.start, s.end))
+        .collect();
+    careers.retain(|s| !place_not_career.contains(&(s.start, s.end)));
     // A word read as a career only through a typo is more likely an ordinary word
     // ("describe" is not "scribe") when the question names a career exactly elsewhere.
     let exact = careers.iter().any(|s| !s.corrected);
@@ -558,7 +576,7 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
     // ("plumber without a degree").
     let mut groupable_word = vec![false; n];
     for i in (0..n).rev() {
-        let content = !taken[i] && is_content(words, i);
+        let content = !taken[i] && is_content(words, i) && !is_modifier(cindex, words, i);
         let before_name = i + 1 < n
             && (is_name[i + 1] || groupable_word[i + 1])
             && words.words[i + 1].sentence == words.words[i].sentence
@@ -694,6 +712,18 @@ pub fn find(view: &View, words: &Words) -> Vec<Mention> {
     }
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// A word that describes the person rather than names the career ("gigging musician",
+/// "aspiring nurse", "retired teacher"): an "-ing" word no job title has, or one of a few
+/// words for where someone is in a career.
+fn is_modifier(cindex: &FuzzyIndex, words: &Words, i: usize) -> bool {
+    let w = words.norm(i);
+    let ing = w.len() > 5 && w.ends_with("ing") && cindex.token(w).is_none();
+    ing || matches!(
+        w,
+        "aspiring" | "wannabe" | "former" | "retired" | "ex" | "broke" | "struggling" | "fellow"
+    )
 }
 
 /// Whether word `i` belongs to a place already found.

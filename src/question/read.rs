@@ -148,7 +148,17 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         // "a good long term move", "a solid career choice": the career judged as a choice.
         if matches!(
             w,
-            "good" | "smart" | "right" | "wise" | "bad" | "solid" | "legit" | "decent"
+            "good"
+                | "smart"
+                | "right"
+                | "wise"
+                | "bad"
+                | "solid"
+                | "legit"
+                | "decent"
+                | "great"
+                | "realistic"
+                | "viable"
         ) && let Some(x) = (i + 1..(i + 4).min(n)).map(|j| words.norm(j)).find(|x| {
             [
                 "move",
@@ -175,7 +185,8 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         match (w, next(1), next(2)) {
             ("how", Some("much"), _) => s.salary += 2.0,
             // "how long is dental hygiene school"; not "how long do i cook rice for".
-            ("how", Some("long"), _) | ("how", Some("many"), Some("year"))
+            ("how", Some("long"), _)
+            | ("how", Some("many"), Some("year" | "yr" | "hour" | "month"))
                 if (i + 2..n)
                     .take_while(|&j| words.words[j].sentence == words.words[i].sentence)
                     .any(|j| {
@@ -300,7 +311,8 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             // "I'm in high school", "a college student": where the asker is, not what the
             // career needs.
             ("high" | "middle" | "grad", Some("school"), _)
-            | ("in" | "after" | "of", Some("college" | "school"), _)
+            | ("in" | "after", Some("college" | "school"), _)
+            | ("out", Some("of"), Some("college" | "school"))
             | ("college" | "school", Some("student" | "kid" | "senior" | "junior"), _) => {
                 s.education -= 3.0
             }
@@ -322,7 +334,10 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
             ("learn", Some("more" | "about"), _) => s.profile += 2.0,
             ("think" | "thinking" | "thought", Some("about" | "of"), _) => s.profile += 2.0,
             ("how", Some("many"), Some("job" | "position" | "opening")) => s.outlook += 2.0,
-            ("be", Some("doing"), _) => s.duties += 2.0,
+            ("be", Some("doing"), _) => {
+                let what = (i.saturating_sub(5)..i).any(|j| words.norm(j) == "what");
+                s.duties += if what { 3.0 } else { 2.0 }
+            }
             ("day", Some("like"), _) => s.duties += 2.0,
             ("what", Some("next"), _) => s.related += 1.0,
             ("get", Some("out"), _) => s.related += 2.0,
@@ -334,8 +349,57 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 s.education += 2.0
             }
             ("day", Some("to"), Some("day")) | ("day", Some("in"), Some("the")) => s.duties += 3.0,
-            ("typical", Some("day" | "shift" | "week"), _) | ("all", Some("day"), _) => {
-                s.duties += 2.0
+            ("typical", Some("day" | "shift" | "week"), _) => s.duties += 3.0,
+            ("all", Some("day"), _) => s.duties += 2.0,
+            // "what am i supposed to be doing", "what are they supposed to do".
+            ("supposed", Some("to"), _)
+                if (i + 2..(i + 5).min(n)).any(|j| matches!(words.norm(j), "do" | "doing")) =>
+            {
+                s.duties += 3.0
+            }
+            // "cashier jobs going away", "is there any future for petroleum engineers",
+            // "epidemiologist jobs after the funding dried up".
+            ("go" | "going", Some("away"), _) | ("any", Some("future"), _) => s.outlook += 3.0,
+            ("dried" | "dry" | "drying", Some("up"), _) => s.outlook += 3.0,
+            // "careers like this that pay more", "jobs like mine".
+            ("work" | "role" | "field", Some("like"), Some("this" | "that" | "mine" | "it")) => {
+                s.related += 3.0
+            }
+            // "help desk to what?", "the usual career path out of it".
+            ("path" | "way", Some("out"), _) => s.related += 3.0,
+            ("to", Some("what"), None) => s.related += 3.0,
+            ("to", Some("what"), Some(_))
+                if words.words[i + 2].sentence != words.words[i].sentence =>
+            {
+                s.related += 3.0
+            }
+            // "anyone else's manager…": someone else, not another career.
+            ("anyone" | "someone" | "everyone" | "anybody" | "nobody", Some("else"), _) => {
+                s.related -= 2.0
+            }
+            // "careers like this that pay more": other careers, ranked by pay.
+            ("that" | "which", Some("pay" | "pays"), Some("more" | "better"))
+                if i > 0 && words.norm(i - 1) != "," =>
+            {
+                s.related += 3.0
+            }
+            // "in most states": a quantifier, not a ranking.
+            ("in" | "for", Some("most"), Some("state" | "place" | "city" | "area")) => {
+                s.high -= 1.0
+            }
+            // "what do i need to get in", "what do you need for it".
+            ("what", Some("do" | "doe"), Some("i" | "you" | "one" | "someone"))
+                if next(3) == Some("need") =>
+            {
+                s.education += 2.0
+            }
+            // "which states actually pay well".
+            ("pay" | "pays" | "paid" | "paying", Some("well"), _) => s.high += 1.0,
+            // "how does this bot work", "what can your bot do".
+            ("this" | "the" | "your" | "ur", Some("bot"), _)
+                if (i.saturating_sub(3)..i).any(|j| matches!(words.norm(j), "how" | "what")) =>
+            {
+                s.help += 3.0
             }
             ("job", Some("of"), _) => s.duties += 2.0,
             ("will", Some("there"), _) => s.outlook += 2.0,
@@ -417,12 +481,26 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
                 })
         });
         if let Some(w) = what {
-            let last_do = (role.end..n)
+            // (Not the auxiliary right after "what": "xray tech school, what do i need".)
+            let last_do = (role.end.max(w + 2)..n)
                 .filter(|&j| in_sentence(j) && !taken[j])
                 .any(|j| {
                     matches!(
                         words.norm(j),
-                        "do" | "doe" | "doing" | "work" | "handle" | "perform" | "deal"
+                        "do" | "doe"
+                            | "doing"
+                            | "work"
+                            | "handle"
+                            | "perform"
+                            | "deal"
+                            | "build"
+                            | "create"
+                            | "design"
+                            | "fix"
+                            | "write"
+                            | "type"
+                            | "say"
+                            | "solve"
                     )
                 });
             if last_do {
@@ -442,7 +520,10 @@ fn score(words: &Words, taken: &[bool], role: Option<&Mention>, focus: Option<u1
         }
         // "jobs like accountant", "careers that are like being a pharmacist": a kind of work,
         // then "like", then the role.
-        let like = (role.start.saturating_sub(3)..role.start).find(|&j| has(words, j, "like"));
+        let like = (role.start.saturating_sub(3)..role.start).find(|&j| {
+            has(words, j, "like")
+                && !(j > 0 && matches!(words.norm(j - 1), "look" | "feel" | "sound" | "seem"))
+        });
         if let Some(l) = like
             && (l.saturating_sub(3)..l).any(|j| {
                 [
@@ -640,12 +721,28 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
         .collect();
     // The career asked about: the best matched, in a sentence that asks if any does, the
     // longest, the first.
+    // The asker's own job ("icu nurse here, is crna worth it?", "I'm a chef…") is not what
+    // is asked about when another career is named.
+    let own = |m: &Mention| {
+        (m.end < words.len() && words.norm(m.end) == "here")
+            || (m.start.saturating_sub(3)..m.start).any(|j| matches!(words.norm(j), "im" | "am"))
+    };
     let any_asks = roles.iter().any(|m| words.asks_at(m.start));
+    // Exact names first; a typo'd word and a fuzzy reading of several words ("wind turbine
+    // techs") next, then the sentence that asks ("…? is it all climbing towers").
+    let trust = |m: &Mention| match rank(m) {
+        0 => 0,
+        1 => 1,
+        2 if m.end - m.start >= 2 => 1,
+        _ => 2,
+    };
     let role = roles.iter().copied().min_by_key(|m| {
         (
-            rank(m),
+            trust(m),
             any_asks && !words.asks_at(m.start),
+            roles.len() > 1 && own(m),
             std::cmp::Reverse(m.end - m.start),
+            rank(m),
             m.start,
         )
     });
@@ -656,6 +753,8 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
     // The place: the first one named that is not the whole country, in the career's
     // sentence or before it ("moving to DC in the fall. what do accountants make there?"),
     // not in a later aside.
+    // ("my son wants to be a sparky. what does that pay in phoenix?": a later sentence that
+    // asks is not an aside.)
     let place_mention = mentions.iter().find(|m| {
         matches!(
             m.what,
@@ -663,7 +762,7 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
                 national: false,
                 ..
             }
-        ) && focus.is_none_or(|f| words.words[m.start].sentence <= f)
+        ) && focus.is_none_or(|f| words.words[m.start].sentence <= f || words.asks_at(m.start))
     });
     let (place, place_corrected) = match place_mention.map(|m| &m.what) {
         Some(What::Place {
@@ -715,7 +814,7 @@ pub fn read(words: &Words, mentions: &[Mention]) -> Reading {
         .filter(|m| rank(m) <= 1 || (rank(m) == 2 && m.end - m.start >= 2))
         .collect();
     if comparable.len() >= 2 {
-        let joined: Vec<&Mention> = joined_roles(words, &comparable, s.compare);
+        let joined: Vec<&Mention> = joined_roles(words, &taken, &comparable, s.compare);
         if joined.len() >= 2 {
             return Reading::Ask {
                 ask: Ask::Compare,
@@ -869,7 +968,12 @@ fn pick(s: &Scores, has_place: bool) -> Option<Ask> {
 }
 
 /// The careers of a comparison: consecutive role mentions with a joining word between them.
-fn joined_roles<'m>(words: &Words, roles: &[&'m Mention], compare: f32) -> Vec<&'m Mention> {
+fn joined_roles<'m>(
+    words: &Words,
+    taken: &[bool],
+    roles: &[&'m Mention],
+    compare: f32,
+) -> Vec<&'m Mention> {
     let mut out: Vec<&Mention> = vec![roles[0]];
     for pair in roles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -879,8 +983,10 @@ fn joined_roles<'m>(words: &Words, roles: &[&'m Mention], compare: f32) -> Vec<&
                 matches!(*w, "vs" | "versus" | "v" | "or" | "than" | "against")
                     || (compare >= 3.0 && matches!(*w, "and" | "with" | "to"))
             }) || (compare >= 3.0 && between.is_empty() && words.words[b.start].pause_before);
-        // "being a vet … than being a dentist": a few words may stand between.
-        if joins && between.len() <= 8 {
+        // "being a vet … than being a dentist": a few words may stand between, but not words
+        // nothing explains ("at a factory or a warehouse": the "or" joins something else).
+        let unexplained = (a.end..b.start).any(|i| mentions::is_unexplained(words, i, taken));
+        if joins && between.len() <= 8 && !unexplained {
             if !out.iter().any(|m| std::ptr::eq(*m, b)) {
                 out.push(b);
             }

@@ -157,8 +157,24 @@ pub fn split(question: &str) -> Words {
             pause_pending = true;
         }
     }
+    // A sentence put as a question without its question mark ("what do data engineers
+    // actually build", "how does this bot work") asks too: chat often drops the mark.
+    let sentences = out.words.last().map_or(0, |w| w.sentence as usize + 1);
+    out.asking.resize(sentences.max(out.asking.len()), false);
+    for (i, w) in out.words.iter().enumerate() {
+        let first = i == 0 || out.words[i - 1].sentence != w.sentence;
+        if first && QUESTION_WORDS.contains(&w.norm.as_str()) {
+            out.asking[w.sentence as usize] = true;
+        }
+    }
     out
 }
+
+/// Words a question starts with.
+const QUESTION_WORDS: &[&str] = &[
+    "what", "whats", "how", "hows", "which", "where", "why", "who", "whos", "when", "should",
+    "can", "could", "do", "doe", "does", "is", "are", "will", "would", "wtf",
+];
 
 /// "d.c.", "st." and "u.s." end in a full stop without ending a sentence.
 fn is_abbreviation(chunk: &str) -> bool {

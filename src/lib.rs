@@ -20,7 +20,7 @@ pub mod text;
 mod view;
 
 pub use engine::Rolecall;
-pub use view::View;
+pub use view::{AddedNames, View};
 
 /// The data directory shipped with the repository, for tests, benches and the default.
 pub fn default_data_dir() -> std::path::PathBuf {

@@ -79,6 +79,15 @@ fn is_abbreviation_plural(typed: &str) -> bool {
     b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
 }
 
+/// "1 change", "3 changes", "1,204 changes": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        crate::format::thousands(n as u64),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Text safe to show anywhere: control characters (a terminal escape, a bell, a carriage
 /// return) become U+FFFD, so text from an edit can never drive a terminal or break a line it
 /// should not; line breaks are kept.

@@ -12,6 +12,7 @@ use crate::resolve::{Candidate, Resolution};
 use crate::text;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct View<'a> {
     pub rc: &'a Rolecall,
@@ -20,8 +21,13 @@ pub struct View<'a> {
     /// Roles added by the layers: (id, definition, layer).
     added: Vec<(&'a str, &'a RoleEdit)>,
     /// Names the layers add (aliases, added roles' titles) → career index.
-    extra: Option<FuzzyIndex>,
+    extra: Option<Arc<FuzzyIndex>>,
 }
+
+/// The index of the names a view's edits add, kept to build the next view of the same layers
+/// without indexing them again (about 30 ms for 10,000 names): see [`View::with_names`].
+#[derive(Clone, Default)]
+pub struct AddedNames(Option<Arc<FuzzyIndex>>);
 
 /// The weight of a name added by an edit; an exact match of one is moved to the top.
 const EDIT_WEIGHT: f32 = 1.0;
@@ -35,6 +41,26 @@ impl Rolecall {
 
 impl<'a> View<'a> {
     pub fn new(rc: &'a Rolecall, layers: &[&'a Overlay]) -> View<'a> {
+        let mut view = View::bare(rc, layers);
+        view.extra = view.index_names().map(Arc::new);
+        view
+    }
+
+    /// A view of the same data and layers as the one `names` was taken from
+    /// ([`View::added_names_index`]): the caller keeps them together, keyed by the layers'
+    /// versions. Names from other layers would resolve to the wrong careers.
+    pub fn with_names(rc: &'a Rolecall, layers: &[&'a Overlay], names: AddedNames) -> View<'a> {
+        let mut view = View::bare(rc, layers);
+        view.extra = names.0;
+        view
+    }
+
+    /// The index of the names this view's edits add, to build the next view with.
+    pub fn added_names_index(&self) -> AddedNames {
+        AddedNames(self.extra.clone())
+    }
+
+    fn bare(rc: &'a Rolecall, layers: &[&'a Overlay]) -> View<'a> {
         let layers: Vec<&Overlay> = layers.iter().copied().filter(|o| !o.is_empty()).collect();
         let mut added: Vec<(&str, &RoleEdit)> = Vec::new();
         for o in &layers {
@@ -46,20 +72,24 @@ impl<'a> View<'a> {
                 }
             }
         }
-        let base = rc.data.careers.len() as u32;
-        let mut names: Vec<(String, u32, f32)> = Vec::new();
-        for (i, (_, r)) in added.iter().enumerate() {
-            names.push((r.title.clone(), base + i as u32, EDIT_WEIGHT));
-        }
-        let mut view = View {
+        View {
             rc,
             layers,
             added,
             extra: None,
-        };
+        }
+    }
+
+    /// Indexes the names the layers add: added roles' titles and aliases.
+    fn index_names(&self) -> Option<FuzzyIndex> {
+        let base = self.rc.data.careers.len() as u32;
+        let mut names: Vec<(String, u32, f32)> = Vec::new();
+        for (i, (_, r)) in self.added.iter().enumerate() {
+            names.push((r.title.clone(), base + i as u32, EDIT_WEIGHT));
+        }
         // Each (career, name) once, as the last layer that mentions it leaves it.
         let mut state: HashMap<(String, String), &AliasEdit> = HashMap::new();
-        for o in &view.layers {
+        for o in &self.layers {
             for (career, edits) in &o.aliases {
                 for a in edits {
                     state.insert((career.clone(), text::normalize(&a.text)), a);
@@ -69,14 +99,11 @@ impl<'a> View<'a> {
         let mut added_names: Vec<_> = state.into_iter().filter(|(_, a)| a.on).collect();
         added_names.sort_by(|a, b| a.0.cmp(&b.0));
         for ((career, _), a) in added_names {
-            if let Some(idx) = view.by_id(&career) {
+            if let Some(idx) = self.by_id(&career) {
                 names.push((a.text.clone(), idx as u32, EDIT_WEIGHT));
             }
         }
-        if !names.is_empty() {
-            view.extra = Some(FuzzyIndex::build(names));
-        }
-        view
+        (!names.is_empty()).then(|| FuzzyIndex::build(names))
     }
 
     pub fn len(&self) -> usize {
@@ -85,7 +112,7 @@ impl<'a> View<'a> {
 
     /// The names this view's edits add (aliases, added roles), if any.
     pub(crate) fn added_names(&self) -> Option<&FuzzyIndex> {
-        self.extra.as_ref()
+        self.extra.as_deref()
     }
 
     pub fn is_empty(&self) -> bool {

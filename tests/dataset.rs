@@ -309,7 +309,7 @@ async fn two_concurrent_edits_give_one_conflict() {
     let second = interact(&standin, fixtures::button(&confirm_id(&b), moderator(MOD2))).await;
     let t = text(&second);
     assert!(
-        t.contains("Not changed") && t.contains("changed it meanwhile") && t.contains("$90,000"),
+        t.contains("Not changed") && t.contains("changed this meanwhile") && t.contains("$90,000"),
         "{t}"
     );
     assert!(
@@ -413,17 +413,21 @@ async fn a_kill_9_during_a_burst_of_edits_loses_no_acknowledged_edit() {
             vec![opt("role", "actuary"), opt("name", name.as_str())],
         );
         let d = fixtures::slash_with("dataset", vec![group("alias", vec![alias])], moderator(MOD));
-        names.insert(fixtures::interaction_id(&d), name);
+        names.insert(fixtures::interaction_token(&d), name);
         standin.dispatch_raw("INTERACTION_CREATE", d).await;
     }
-    // Kill the bot once some edits are acknowledged and others are still in flight.
+    // Kill the bot once some edits are acknowledged ("Done" shown: the answer that replaces
+    // the deferred "thinking…") and others are still in flight.
     let mut acknowledged = Vec::new();
     while acknowledged.len() < N / 4 {
         let r = feed.recv().await.unwrap();
-        if let Some(id) = r.interaction_id()
-            && r.body["data"]["embeds"][0]["title"] == "Done"
+        let done = reading::embed(&r.body)["title"] == "Done";
+        if let Some((_, name)) = names
+            .iter()
+            .find(|(token, _)| r.path.contains(token.as_str()))
+            && done
         {
-            acknowledged.push(names[&id].clone());
+            acknowledged.push(name.clone());
         }
     }
     let pid = bot.child.id().unwrap().to_string();
@@ -499,7 +503,7 @@ async fn export_then_import_a_valid_file_and_refuse_a_malformed_one() {
     let preview = interact(&standin, d).await;
     let t = text(&preview);
     assert!(
-        t.contains("1 changes") && t.contains("Median pay for Registered Nurses in Ohio"),
+        t.contains("1 change") && t.contains("Median pay for Registered Nurses in Ohio"),
         "{t}"
     );
     let before = salary(
@@ -618,7 +622,7 @@ async fn forms_are_pre_filled_guarded_and_conflict_checked() {
     )
     .await;
     assert!(
-        text(&late).contains("Not changed") && text(&late).contains("edited this meanwhile"),
+        text(&late).contains("Not changed") && text(&late).contains("changed this meanwhile"),
         "{}",
         text(&late)
     );
@@ -838,14 +842,15 @@ async fn settings_need_manage_server_and_take_effect_at_once() {
     const MODLOG: u64 = 1_400_000_000_000_000_012;
     let state = tempfile::tempdir().unwrap();
     let (standin, _bot) = start(state.path()).await;
-    let settings = |at: Where| {
+    standin.add_channel(GUILD_ID, MODLOG);
+    let settings_with = |at: Where, channel: u64| {
         let mut d = fixtures::slash_with(
             "dataset",
             vec![sub(
                 "settings",
                 vec![
                     json!({"name": "moderator_role", "type": 8, "value": ROLE.to_string()}),
-                    json!({"name": "modlog_channel", "type": 7, "value": MODLOG.to_string()}),
+                    json!({"name": "modlog_channel", "type": 7, "value": channel.to_string()}),
                 ],
             )],
             at,
@@ -857,10 +862,22 @@ async fn settings_need_manage_server_and_take_effect_at_once() {
                 "hoist": false, "icon": null, "unicode_emoji": null, "position": 1, "permissions": "0",
                 "managed": false, "mentionable": false, "flags": 0
             } },
-            "channels": { MODLOG.to_string(): { "id": MODLOG.to_string(), "name": "modlog", "type": 0, "permissions": "0" } }
+            "channels": { channel.to_string(): { "id": channel.to_string(), "name": "modlog", "type": 0, "permissions": "0" } }
         });
         d
     };
+    let settings = |at: Where| settings_with(at, MODLOG);
+    // Another server's channel, given by id, is refused: changes would be posted there.
+    let elsewhere = interact(
+        &standin,
+        settings_with(moderator(MOD), standin::OTHER_CHANNEL_ID),
+    )
+    .await;
+    assert!(
+        text(&elsewhere).contains("not one of this server's channels"),
+        "{}",
+        text(&elsewhere)
+    );
     // The moderator role cannot grant itself settings: Manage Server only.
     let refused = interact(&standin, settings(member())).await;
     assert!(

@@ -108,8 +108,8 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
             match rolecall::history::page(&view, &store, s, career.as_deref(), page) {
                 Ok(h) => {
                     super::out(&format!(
-                        "{} changes in {} (page {} of {}):\n",
-                        rolecall::format::thousands(h.total as u64),
+                        "{} in {} (page {} of {}):\n",
+                        rolecall::text::count(h.total, "change", "changes"),
                         s.key(),
                         h.page,
                         h.pages
@@ -173,15 +173,19 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
             }
             if !yes {
                 super::out(&format!(
-                    "{} changes would be made to {}; run again with --yes to apply them.\n",
-                    changes.len(),
+                    "{} would be made to {}; run again with --yes to apply them.\n",
+                    rolecall::text::count(changes.len(), "change", "changes"),
                     s.key()
                 ));
                 return ExitCode::SUCCESS;
             }
             match store.apply(&changes) {
                 Ok(done) => {
-                    super::out(&format!("applied {} changes to {}\n", done.len(), s.key()));
+                    super::out(&format!(
+                        "applied {} to {}\n",
+                        rolecall::text::count(done.len(), "change", "changes"),
+                        s.key()
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(format!("{e}; nothing was changed")),

@@ -1,8 +1,8 @@
 //! Autocomplete for role and place options, served from the in-memory indexes: no I/O per
 //! keystroke. Each choice's value is an exact id, so picking one resolves exactly.
 
-use super::commands::Context;
 use super::embed::fit;
+use super::state::Context;
 use poise::serenity_prelude::{AutocompleteChoice, CreateAutocompleteResponse};
 
 /// Discord's limits on autocomplete.
@@ -14,7 +14,19 @@ pub async fn role(ctx: Context<'_>, partial: &str) -> CreateAutocompleteResponse
     let scoped = data.scoped(ctx.guild_id());
     let view = scoped.view();
     let choices: Vec<AutocompleteChoice> = if partial.trim().is_empty() {
-        data.popular.clone()
+        // Ranked once per load; what this guild hides is left out here.
+        data.popular()
+            .iter()
+            .copied()
+            .filter(|&i| !view.is_hidden(i))
+            .take(MAX_CHOICES)
+            .map(|i| {
+                AutocompleteChoice::new(
+                    fit(&view.career_label(i, None), MAX_NAME),
+                    view.career(i).id.clone(),
+                )
+            })
+            .collect()
     } else {
         let partial: String = partial
             .chars()
@@ -62,8 +74,9 @@ pub async fn place(ctx: Context<'_>, partial: &str) -> CreateAutocompleteRespons
     CreateAutocompleteResponse::new().set_choices(choices)
 }
 
-/// What an empty role box suggests: the curated roles, then the largest occupations.
-pub fn popular(rc: &rolecall::Rolecall) -> Vec<AutocompleteChoice> {
+/// What an empty role box suggests, best first: the curated roles, then the largest
+/// occupations. Longer than one box's worth, so that hiding a few still fills it.
+pub fn popular(rc: &rolecall::Rolecall) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rc.data.careers.len()).collect();
     idx.sort_by(|&a, &b| {
         let (ca, cb) = (
@@ -73,13 +86,6 @@ pub fn popular(rc: &rolecall::Rolecall) -> Vec<AutocompleteChoice> {
         cb.cmp(&ca)
             .then(rc.data.employment(b).total_cmp(&rc.data.employment(a)))
     });
-    idx.into_iter()
-        .take(MAX_CHOICES)
-        .map(|i| {
-            AutocompleteChoice::new(
-                fit(&rc.career_label(i, None), MAX_NAME),
-                rc.data.career(i).id.clone(),
-            )
-        })
-        .collect()
+    idx.truncate(4 * MAX_CHOICES);
+    idx
 }

@@ -6,10 +6,9 @@ use super::actions::Action;
 use super::autocomplete::{place as place_ac, role as role_ac};
 use super::errors::Error;
 use super::reply::Reply;
-use super::{Data, cards, run};
+use super::state::{Context, Data};
+use super::{cards, run};
 use poise::serenity_prelude as serenity;
-
-pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error> {
     ctx.send(reply?.to_poise()).await?;

@@ -17,6 +17,9 @@ pub enum Error {
         error: UserError,
         pick: Option<Pick>,
     },
+    /// The edits store failed (locked, read-only, full, unreachable): logged, and the user is
+    /// told that nothing was changed.
+    Store(rolecall::store::StoreError),
     Internal(anyhow::Error),
 }
 
@@ -24,6 +27,7 @@ impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::User { error, .. } => write!(f, "user error: {error}"),
+            Error::Store(e) => write!(f, "store error: {e}"),
             Error::Internal(e) => write!(f, "internal error: {e:#}"),
         }
     }
@@ -64,13 +68,16 @@ pub fn user_error_reply(error: &UserError, pick: Option<&Pick>) -> Reply {
         UserError::Ambiguous { .. } => ("Which one did you mean?", colour::ASK),
         UserError::Unknown { .. } => ("Not found", colour::ERROR),
         UserError::NotUnderstood { .. } => ("I didn't get that", colour::ASK),
+        UserError::Hidden { .. } => ("Hidden in this server", colour::INFO),
         _ => ("Can't do that", colour::ERROR),
     };
     // The message quotes what the user typed: escaped so it shows as typed.
     let embed = Embed::new(title, colour).description(escape_markdown(&error.to_string()));
     let choices = match error {
         UserError::Ambiguous { options, .. } => options.as_slice(),
-        UserError::Unknown { suggestions, .. } => suggestions.as_slice(),
+        UserError::Unknown { suggestions, .. } | UserError::Hidden { suggestions, .. } => {
+            suggestions.as_slice()
+        }
         _ => &[],
     };
     let buttons: Vec<CreateButton> = match pick {
@@ -93,6 +100,31 @@ pub fn user_error_reply(error: &UserError, pick: Option<&Pick>) -> Reply {
         vec![CreateActionRow::Buttons(buttons)]
     };
     Reply::card(embed).with_rows(rows).ephemeral()
+}
+
+/// The reply for any failure: the user error as such; a store failure or an internal error
+/// logged with `what` (never shown) and answered in general words.
+pub fn failure_reply(error: Error, what: &str) -> Reply {
+    match error {
+        Error::User { error, pick } => user_error_reply(&error, pick.as_ref()),
+        Error::Store(e) => {
+            tracing::error!(context = what, error = %e, "the edits store failed");
+            store_error_reply()
+        }
+        Error::Internal(e) => {
+            tracing::error!(context = what, error = %format!("{e:#}"), "internal error");
+            internal_error_reply()
+        }
+    }
+}
+
+pub fn store_error_reply() -> Reply {
+    Reply::card(
+        Embed::new("Edits database unavailable", colour::ERROR).description(
+            "Could not save or read the edits just now, so nothing was changed. Please try again in a moment.",
+        ),
+    )
+    .ephemeral()
 }
 
 pub fn internal_error_reply() -> Reply {

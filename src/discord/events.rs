@@ -2,9 +2,9 @@
 //! clicks on buttons and select menus.
 
 use super::actions::Action;
-use super::errors::{Error, expired_reply, internal_error_reply, user_error_reply};
-use super::reply::Reply;
-use super::{Data, cards, run};
+use super::errors::{Error, expired_reply, failure_reply};
+use super::state::Data;
+use super::{cards, run};
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, FullEvent,
@@ -33,18 +33,6 @@ pub async fn handle(
             Ok(())
         }
         _ => Ok(()),
-    }
-}
-
-/// The reply for a failed attempt: the user error as such, or — logged with `what` — a
-/// generic apology.
-fn failure_reply(error: Error, what: &str) -> Reply {
-    match error {
-        Error::User { error, pick } => user_error_reply(&error, pick.as_ref()),
-        Error::Internal(e) => {
-            tracing::error!(context = what, error = %format!("{e:#}"), "internal error");
-            internal_error_reply()
-        }
     }
 }
 
@@ -133,6 +121,13 @@ async fn component(
     c: &ComponentInteraction,
 ) -> Result<(), Error> {
     let what = format!("component {} (interaction {})", c.data.custom_id, c.id);
+    // Moderation buttons check permissions and defer on their own.
+    if let Some((action, _)) = Action::decode(&c.data.custom_id)
+        && action.is_moderation()
+    {
+        super::dataset::component(ctx, data, c, action).await;
+        return Ok(());
+    }
     let scoped = data.scoped(c.guild_id);
     let view = scoped.view();
     let decoded =
@@ -144,9 +139,6 @@ async fn component(
             (action, _) => (Some(action), choice),
         });
     let (reply, replace) = match decoded {
-        Some((Some(action), _)) if action.is_moderation() => {
-            super::dataset::component(ctx, data, c, action).await
-        }
         // A "did you mean" choice carries what was typed for the slots still to resolve, so
         // only buttons on cards must name known ids.
         Some((Some(action), choice)) if choice || still_valid(&view, &action) => {
@@ -172,10 +164,13 @@ async fn component(
     Ok(())
 }
 
-/// One place for every framework error: user errors to the user, the rest to the log.
+/// Every framework error gets an answer where there is someone to answer, ephemeral and
+/// through [`Reply`](super::reply::Reply): Discord shows "The application did not respond"
+/// for any interaction left without one. Errors with nobody to answer are logged.
 pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
-    match err {
-        poise::FrameworkError::Command { error, ctx, .. } => {
+    use poise::FrameworkError as F;
+    let (ctx, reply) = match err {
+        F::Command { error, ctx, .. } => {
             let what = format!(
                 "/{} by user {} in {} (interaction {})",
                 ctx.command().qualified_name,
@@ -184,22 +179,174 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
                     .map_or("a DM".to_string(), |g| format!("guild {g}")),
                 ctx.id()
             );
-            let reply = failure_reply(error, &what);
-            if let Err(e) = ctx.send(reply.to_poise()).await {
-                tracing::error!(context = %what, error = %e, "could not send the error reply");
+            (ctx, failure_reply(error, &what))
+        }
+        // A client with an old copy of the commands sent options of another shape: say so,
+        // and register the commands again (once per process), whatever the saved hash says.
+        F::CommandStructureMismatch {
+            description, ctx, ..
+        } => {
+            super::register::mismatch(
+                ctx.serenity_context(),
+                ctx.data(),
+                &ctx.command().qualified_name,
+                description,
+            );
+            (
+                poise::Context::Application(ctx),
+                notice(
+                    "Please try again",
+                    "Your Discord app has an older version of this command. Try again in a minute; if it keeps happening, restart Discord.",
+                ),
+            )
+        }
+        F::ArgumentParse {
+            error, input, ctx, ..
+        } => {
+            tracing::info!(command = %ctx.command().qualified_name, input = ?input, error = %error, "an option could not be read");
+            let shown = input
+                .map(|i| {
+                    format!(
+                        " (“{}”)",
+                        super::embed::escape_markdown(&super::embed::fit(&i, 80))
+                    )
+                })
+                .unwrap_or_default();
+            (
+                ctx,
+                notice(
+                    "I couldn't read that",
+                    &format!(
+                        "One of the options{shown} is not what this command takes. Pick a suggestion from the list, or type it again."
+                    ),
+                ),
+            )
+        }
+        F::CommandPanic { payload, ctx, .. } => {
+            tracing::error!(command = %ctx.command().qualified_name, payload = ?payload, "a command panicked");
+            (ctx, super::errors::internal_error_reply())
+        }
+        F::SubcommandRequired { ctx } => (
+            ctx,
+            notice("Choose one", "Pick one of this command's subcommands."),
+        ),
+        F::CooldownHit {
+            remaining_cooldown,
+            ctx,
+            ..
+        } => (
+            ctx,
+            notice(
+                "Slow down",
+                &format!("Try again in {} s.", remaining_cooldown.as_secs().max(1)),
+            ),
+        ),
+        F::MissingBotPermissions {
+            missing_permissions,
+            ctx,
+            ..
+        } => (
+            ctx,
+            notice(
+                "I can't do that here",
+                &format!("I am missing these permissions here: {missing_permissions}."),
+            ),
+        ),
+        F::MissingUserPermissions {
+            missing_permissions,
+            ctx,
+            ..
+        } => (
+            ctx,
+            notice(
+                "You can't do that here",
+                &missing_permissions.map_or(
+                    "You lack the permissions this command needs.".to_string(),
+                    |p| format!("You need these permissions: {p}."),
+                ),
+            ),
+        ),
+        F::NotAnOwner { ctx, .. } => (
+            ctx,
+            notice("Owners only", "Only the bot's owners can use this."),
+        ),
+        F::GuildOnly { ctx, .. } => (ctx, notice("Servers only", "Use this command in a server.")),
+        F::DmOnly { ctx, .. } => (ctx, notice("DMs only", "Use this command in a DM with me.")),
+        F::NsfwOnly { ctx, .. } => (
+            ctx,
+            notice(
+                "Not here",
+                "This command works only in age-restricted channels.",
+            ),
+        ),
+        F::CommandCheckFailed { error, ctx, .. } => {
+            if let Some(e) = error {
+                tracing::warn!(error = %e, "a command check failed");
             }
+            (ctx, notice("Not here", "You can't use this command here."))
         }
-        poise::FrameworkError::EventHandler { error, event, .. } => {
+        F::PermissionFetchFailed { ctx, .. } => {
+            tracing::warn!(command = %ctx.command().qualified_name, "could not fetch permissions");
+            (ctx, super::errors::internal_error_reply())
+        }
+        // A command this process does not know: the client's list is older (or newer) than
+        // ours. Answered directly, since poise has no context for it.
+        F::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => {
+            super::register::mismatch(
+                framework.serenity_context,
+                framework.user_data,
+                &interaction.data.name,
+                "unknown command",
+            );
+            let reply = notice(
+                "Please try again",
+                "Your Discord app has an older list of my commands. Try again in a minute; if it keeps happening, restart Discord.",
+            );
+            let response = serenity::CreateInteractionResponse::Message(reply.to_interaction());
+            if let Err(e) = interaction
+                .create_response(&framework.serenity_context.http, response)
+                .await
+            {
+                tracing::error!(error = %e, "could not answer an unknown command");
+            }
+            return;
+        }
+        F::EventHandler { error, event, .. } => {
             tracing::error!(event = event.snake_case_name(), error = %error, "event handler failed");
+            return;
         }
-        poise::FrameworkError::Setup { error, .. } => {
+        F::Setup { error, .. } => {
             tracing::error!(error = %error, "setup failed");
+            return;
         }
         other => {
             tracing::warn!(error = %other, "framework error");
-            if let Err(e) = poise::builtins::on_error(other).await {
-                tracing::error!(error = %e, "could not report a framework error");
-            }
+            return;
         }
+    };
+    // Autocomplete has no message to answer with; its errors are only logged.
+    if let poise::Context::Application(a) = ctx
+        && matches!(
+            a.interaction_type,
+            poise::CommandInteractionType::Autocomplete
+        )
+    {
+        tracing::warn!(command = %a.command().qualified_name, "an autocomplete request failed");
+        return;
     }
+    if let Err(e) = ctx.send(reply.ephemeral().to_poise()).await {
+        tracing::error!(command = %ctx.command().qualified_name, error = %e, "could not send the error reply");
+    }
+}
+
+/// A short ephemeral card for what the user can fix.
+fn notice(title: &str, text: &str) -> super::reply::Reply {
+    super::reply::Reply::card(
+        super::embed::Embed::new(title, super::embed::colour::ASK).description(text),
+    )
+    .ephemeral()
 }

@@ -17,107 +17,16 @@ mod events;
 mod register;
 mod reply;
 mod run;
+mod state;
 
 use config::Config;
 use poise::serenity_prelude as serenity;
 use rolecall::Rolecall;
-use rolecall::overlay::Overlay;
-use rolecall::store::Scope;
+use state::{Data, Edits};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
-
-/// What every command and event handler shares: read-only, built once.
-pub struct Data {
-    rc: std::sync::RwLock<Arc<Rolecall>>,
-    /// Suggestions for an empty role box.
-    pub popular: Vec<serenity::AutocompleteChoice>,
-    pub edits: Edits,
-    pub owners: Vec<u64>,
-    /// Where `/dataset reload` re-reads the data from.
-    pub data_dir: std::path::PathBuf,
-}
-
-/// The store of edits and, per scope, its overlay, kept in memory and rebuilt after each
-/// change, so that the next interaction sees it without a restart.
-pub struct Edits {
-    pub store: Arc<dyn rolecall::store::Store>,
-    cache: std::sync::RwLock<std::collections::HashMap<Scope, Arc<Overlay>>>,
-}
-
-impl Edits {
-    pub fn new(store: Arc<dyn rolecall::store::Store>) -> Edits {
-        Edits {
-            store,
-            cache: Default::default(),
-        }
-    }
-
-    pub fn overlay(&self, scope: Scope) -> Arc<Overlay> {
-        if let Some(o) = self.cache.read().expect("cache lock").get(&scope) {
-            return o.clone();
-        }
-        self.refresh(scope)
-    }
-
-    /// Re-reads a scope's edits from the store.
-    pub fn refresh(&self, scope: Scope) -> Arc<Overlay> {
-        let overlay = match rolecall::store::overlay(self.store.as_ref(), scope) {
-            Ok((o, problems)) => {
-                for p in problems {
-                    tracing::warn!(scope = %scope.key(), problem = %p, "an edit could not be applied");
-                }
-                Arc::new(o)
-            }
-            Err(e) => {
-                // Answer from the shipped data rather than not at all.
-                tracing::error!(scope = %scope.key(), error = %e, "could not read edits");
-                Arc::new(Overlay::default())
-            }
-        };
-        self.cache
-            .write()
-            .expect("cache lock")
-            .insert(scope, overlay.clone());
-        overlay
-    }
-}
-
-/// Everything a view of one audience needs, held for the length of one interaction.
-pub struct Scoped {
-    rc: Arc<Rolecall>,
-    layers: Vec<Arc<Overlay>>,
-}
-
-impl Scoped {
-    pub fn view(&self) -> rolecall::View<'_> {
-        let layers: Vec<&Overlay> = self.layers.iter().map(Arc::as_ref).collect();
-        rolecall::View::new(&self.rc, &layers)
-    }
-}
-
-impl Data {
-    pub fn rc(&self) -> Arc<Rolecall> {
-        self.rc.read().expect("data lock").clone()
-    }
-
-    /// The data as seen in a guild (global edits, then the guild's) or in DMs (global only).
-    pub fn scoped(&self, guild: Option<serenity::GuildId>) -> Scoped {
-        let mut layers = vec![self.edits.overlay(Scope::Global)];
-        if let Some(g) = guild {
-            layers.push(self.edits.overlay(Scope::Guild(g.get())));
-        }
-        Scoped {
-            rc: self.rc(),
-            layers,
-        }
-    }
-
-    pub fn replace_data(&self, rc: Rolecall) {
-        *self.rc.write().expect("data lock") = Arc::new(rc);
-    }
-}
 
 /// Exit codes, as for the CLI: 1 a setting or the token is wrong, 3 the data is invalid.
 const EXIT_CONFIG: u8 = 1;
@@ -202,20 +111,23 @@ pub fn serve(data_dir: &Path) -> ExitCode {
     };
     // The store is created and migrated before connecting: a bot that cannot keep edits
     // should say so at once, not at the first moderator's command.
-    let store = match rolecall::store::sqlite::SqliteStore::open(&config.db) {
-        Ok(s) => Arc::new(s),
+    // Every scope's edits are read now, so that no answer ever waits on the store.
+    let edits = match rolecall::store::sqlite::SqliteStore::open(&config.db)
+        .and_then(|s| Edits::preload(Arc::new(s)))
+    {
+        Ok(e) => e,
         Err(e) => {
             eprintln!("error: the edits database ({}): {e}", config.db.display());
             return ExitCode::from(EXIT_CONFIG);
         }
     };
-    let data = Data {
-        popular: autocomplete::popular(&rc),
-        rc: std::sync::RwLock::new(rc),
-        edits: Edits::new(store),
-        owners: config.owners.clone(),
-        data_dir: data_dir.to_path_buf(),
-    };
+    let data = Data::new(
+        rc,
+        edits,
+        config.owners.clone(),
+        data_dir.to_path_buf(),
+        register::Registration::new(config.guild_id, config.state_dir.clone()),
+    );
     match runtime().block_on(run(config, data, started)) {
         Ok(()) => {
             tracing::info!("shut down cleanly");

@@ -3,10 +3,12 @@
 //! never on every start or reconnect, which Discord rate-limits and which makes clients
 //! re-download commands.
 
+use super::commands;
 use super::errors::Error;
-use super::{Data, commands};
+use super::state::Data;
 use serenity::all::{Command, GuildId, Http};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const HASH_FILE: &str = "commands.hash";
 
@@ -27,6 +29,54 @@ pub fn definitions_hash(
     let json = serde_json::to_string(&defs).expect("command definitions serialise");
     let scope = guild.map_or("global".to_string(), |g| format!("guild {g}"));
     format!("{:016x} app {app} {scope}", fnv1a(json.as_bytes()))
+}
+
+/// Where and whether this process registers the commands.
+pub struct Registration {
+    pub guild: Option<GuildId>,
+    pub state_dir: PathBuf,
+    /// Set once a mismatch has forced a registration: one per process is enough.
+    forced: AtomicBool,
+}
+
+impl Registration {
+    pub fn new(guild: Option<GuildId>, state_dir: PathBuf) -> Registration {
+        Registration {
+            guild,
+            state_dir,
+            forced: AtomicBool::new(false),
+        }
+    }
+}
+
+/// A client sent a command whose shape is not ours (`what` differed): Discord has other
+/// definitions than this build, whatever the saved hash says. Logged, and registered again
+/// in the background, once per process.
+pub fn mismatch(ctx: &serenity::all::Context, data: &Data, command: &str, what: &str) {
+    let reg = &data.registration;
+    if reg.forced.swap(true, Ordering::SeqCst) {
+        tracing::debug!(
+            command,
+            what,
+            "command definitions mismatch (already re-registering)"
+        );
+        return;
+    }
+    tracing::warn!(
+        command,
+        what,
+        "a client sent a command of another shape than this build's; registering the commands again"
+    );
+    let Some(app) = ctx.http.application_id() else {
+        tracing::error!("cannot re-register: the application id is not known yet");
+        return;
+    };
+    let (http, guild, dir) = (ctx.http.clone(), reg.guild, reg.state_dir.clone());
+    tokio::spawn(async move {
+        if let Err(e) = ensure(&http, app.get(), guild, &dir, true).await {
+            tracing::error!(error = %e, "re-registering the commands failed");
+        }
+    });
 }
 
 /// Registers if the definitions changed (or `force`). Returns whether it registered.

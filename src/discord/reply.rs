@@ -4,7 +4,7 @@
 use super::embed::Embed;
 use serenity::all::{
     CreateActionRow, CreateAllowedMentions, CreateInteractionResponseMessage, CreateMessage,
-    Message,
+    EditInteractionResponse, Message,
 };
 
 /// Cards and components, however they end up being sent.
@@ -64,8 +64,21 @@ impl Reply {
         CreateInteractionResponseMessage::new()
             .embeds(self.embeds.iter().map(Embed::build).collect())
             .components(self.components.clone())
+            .files(self.attachments.clone())
             .ephemeral(self.ephemeral)
             .allowed_mentions(no_pings())
+    }
+
+    /// The answer to a deferred interaction, replacing its "thinking…" message (or, after a
+    /// deferred click, the card clicked). Whether it is ephemeral was decided when deferring.
+    pub fn to_edit(&self) -> EditInteractionResponse {
+        let edit = EditInteractionResponse::new()
+            .embeds(self.embeds.iter().map(Embed::build).collect())
+            .components(self.components.clone())
+            .allowed_mentions(no_pings());
+        self.attachments
+            .iter()
+            .fold(edit, |e, a| e.new_attachment(a.clone()))
     }
 
     /// A reply in chat, threaded under the message it answers.

@@ -8,14 +8,46 @@ use std::time::Duration;
 
 const T: Duration = Duration::from_secs(30);
 
-/// Sends an interaction and returns the callback the bot made for it.
+/// Sends an interaction and returns what its user sees: the callback the bot made for it, or,
+/// when the bot deferred (type 5 "thinking…", or 6 after a click), the message that then
+/// replaced it, as `{"type": 5|6, "data": message}` with the flags the deferral set (as
+/// Discord keeps them). Fails if the first response missed Discord's 3-second deadline.
 pub async fn interact(standin: &Standin, d: Value) -> Recorded {
     let id = fixtures::interaction_id(&d);
+    let token = fixtures::interaction_token(&d);
     standin.dispatch("INTERACTION_CREATE", d).await;
-    standin
+    let cb = standin
         .expect_request(matching("POST", &format!("/interactions/{id}/")), T)
         .await
-        .unwrap()
+        .unwrap();
+    assert!(
+        (200..300).contains(&cb.status),
+        "the first response to interaction {id} was refused: {cb}\n{}",
+        cb.response
+    );
+    let kind = cb.body["type"].as_u64();
+    if !matches!(kind, Some(5 | 6)) {
+        return cb;
+    }
+    let answer = standin
+        .expect_request(
+            |r| {
+                r.path.contains("/webhooks/")
+                    && r.path.contains(&token)
+                    && matches!(r.method.as_str(), "POST" | "PATCH")
+            },
+            T,
+        )
+        .await
+        .unwrap();
+    let mut data = answer.body.clone();
+    if kind == Some(5) {
+        data["flags"] = cb.body["data"]["flags"].clone();
+    }
+    Recorded {
+        body: serde_json::json!({ "type": kind, "data": data }),
+        ..answer
+    }
 }
 
 /// The message part of a callback body (`data`), or a message body as it is.

@@ -637,6 +637,28 @@ pub fn guild_create(guild_id: u64) -> Value {
     g
 }
 
+/// `GET /channels/{id}`: the text channel of a test guild, or one added to `guild`.
+pub fn channel(id: u64, guild: Option<u64>) -> Option<Value> {
+    let guild = guild.or_else(|| {
+        [GUILD_ID, OTHER_GUILD_ID]
+            .into_iter()
+            .find(|&g| guild_channel_id(g) == id)
+    })?;
+    Some(json!({
+        "id": id.to_string(),
+        "type": 0,
+        "guild_id": guild.to_string(),
+        "name": "general",
+        "position": 0,
+        "permission_overwrites": [],
+        "topic": null,
+        "nsfw": false,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "parent_id": null,
+    }))
+}
+
 /// `GET /oauth2/applications/@me`: serenity's `CurrentApplicationInfo` (poise reads `owner`
 /// for its owners list).
 pub fn application_info() -> Value {

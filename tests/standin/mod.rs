@@ -53,6 +53,9 @@ pub const OWNER_ID: u64 = 1_100_000_000_000_000_300;
 /// Heartbeat interval sent in HELLO. Long enough that a test never needs a heartbeat, yet the
 /// stand-in answers op 1 with op 11 whenever one comes.
 pub const HEARTBEAT_INTERVAL_MS: u64 = 41_250;
+/// Discord's deadline for an interaction's first response; later ones get 10062 "Unknown
+/// interaction" and the user sees "The application did not respond".
+pub const RESPONSE_DEADLINE: Duration = Duration::from_secs(3);
 
 /// One REST request as the stand-in saw it, plus what it answered.
 #[derive(Clone, Debug)]
@@ -150,6 +153,10 @@ struct RestState {
     taken: Vec<bool>,
     /// `fail_next` rules: (method, path substring, status), consumed in order of matching.
     failures: Vec<(String, String, u16)>,
+    /// Channels besides the test guilds' own, by id: their guild.
+    channels: HashMap<u64, u64>,
+    /// `slow` rules: (method, path substring, delay), applied to every matching request.
+    delays: Vec<(String, String, Duration)>,
     /// Registered commands: `None` for global, `Some(guild)` for guild commands.
     commands: HashMap<Option<u64>, Vec<Value>>,
     /// Interactions dispatched to the bot, by token.
@@ -161,6 +168,11 @@ struct RestState {
 struct InteractionState {
     id: String,
     kind: u64,
+    /// When it was dispatched: Discord refuses a first response after [`RESPONSE_DEADLINE`].
+    dispatched: std::time::Instant,
+    /// Answered with a deferral (type 5) whose "thinking…" message the first follow-up
+    /// replaces, as Discord does.
+    deferred: bool,
     channel_id: u64,
     /// The message a component was attached to (component interactions only).
     message: Option<Value>,
@@ -355,6 +367,8 @@ impl Standin {
                 InteractionState {
                     id: fixtures::interaction_id(&d),
                     kind: d["type"].as_u64().unwrap_or(0),
+                    dispatched: std::time::Instant::now(),
+                    deferred: false,
                     channel_id: fixtures::snowflake(&d["channel_id"]),
                     message: d.get("message").cloned(),
                     acknowledged: false,
@@ -439,6 +453,25 @@ impl Standin {
             path_contains.to_owned(),
             status,
         ));
+    }
+
+    /// Every later REST request with this method whose path contains `path_contains` is
+    /// answered only after `delay`, as a slow or rate-limited Discord would (an attachment
+    /// download, a busy channel). Rules stay until the stand-in is dropped.
+    pub fn slow(&self, method: &str, path_contains: &str, delay: Duration) {
+        lock(&self.shared.rest).delays.push((
+            method.to_ascii_uppercase(),
+            path_contains.to_owned(),
+            delay,
+        ));
+    }
+
+    /// A text channel of a guild, for `GET /channels/{id}` (the test guilds' own
+    /// [`fixtures::guild_channel_id`] need not be added).
+    pub fn add_channel(&self, guild_id: u64, channel_id: u64) {
+        lock(&self.shared.rest)
+            .channels
+            .insert(channel_id, guild_id);
     }
 
     /// The current original response of the interaction with this token (after edits), if any.

@@ -31,6 +31,15 @@ pub(super) async fn handle(
     raw: Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
+    let delay = lock(&shared.rest)
+        .delays
+        .iter()
+        .filter(|(m, p, _)| m == method.as_str() && path.contains(p.as_str()))
+        .map(|(_, _, d)| *d)
+        .max();
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
     // Attachments a test put up with `Standin::host_file`, as Discord's CDN serves them.
     if let Some(name) = path.strip_prefix("/attachments/") {
         let file = lock(&shared.files).get(name).cloned();
@@ -165,6 +174,13 @@ fn answer(
             Err(_) => not_found(),
         },
         (m, ["channels", _, "messages", id]) => stored_message(&mut rest, m, id, body, files),
+        ("GET", ["channels", channel]) => match channel.parse::<u64>() {
+            Ok(c) => match fixtures::channel(c, rest.channels.get(&c).copied()) {
+                Some(v) => (200, Some(v)),
+                None => error(404, 10003, "Unknown Channel"),
+            },
+            Err(_) => not_found(),
+        },
         ("POST", ["channels", _, "typing"]) => (204, None),
 
         _ => not_found(),
@@ -263,6 +279,10 @@ fn callback(
     if it.id != id {
         return error(404, 10062, "Unknown interaction");
     }
+    // Discord forgets an interaction not answered within 3 seconds.
+    if it.dispatched.elapsed() > super::RESPONSE_DEADLINE {
+        return error(404, 10062, "Unknown interaction");
+    }
     if it.acknowledged {
         return error(400, 40060, "Interaction has already been acknowledged.");
     }
@@ -335,6 +355,7 @@ fn callback(
     };
     let it = rest.interactions.get_mut(token).expect("looked up above");
     it.acknowledged = true;
+    it.deferred = kind == 5;
     it.original = original;
     (204, None)
 }
@@ -360,7 +381,16 @@ fn webhook(
             if let Err(e) = check_message(body, files, true) {
                 return e;
             }
-            let m = fixtures::message_from_body(it.channel_id, body, files, true);
+            let mut m = fixtures::message_from_body(it.channel_id, body, files, true);
+            // The first follow-up after a deferral replaces the "thinking…" message, and
+            // keeps its flags (ephemeral or not, as deferred).
+            if std::mem::take(&mut it.deferred) {
+                if let Some(original) = &it.original {
+                    m["id"] = original["id"].clone();
+                    m["flags"] = original["flags"].clone();
+                }
+                it.original = Some(m.clone());
+            }
             store(rest, &m);
             (200, Some(m))
         }
@@ -374,6 +404,7 @@ fn webhook(
                     if let Err(e) = check_message(body, files, false) {
                         return e;
                     }
+                    it.deferred = false;
                     merge_message(original, body, files);
                     (200, Some(original.clone()))
                 }

@@ -3,11 +3,21 @@
 use std::path::PathBuf;
 
 /// `ROLECALL_DB`, default `state/rolecall.sqlite`: the edits database of the bot and of
-/// `rolecall dataset`.
-pub fn db_path() -> PathBuf {
+/// `rolecall dataset`, a SQLite path or a `postgres://` URL ([`rolecall::store::Location`]).
+pub fn db() -> String {
     std::env::var("ROLECALL_DB")
         .ok()
         .filter(|v| !v.trim().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("state").join("rolecall.sqlite"))
+        .unwrap_or_else(|| {
+            PathBuf::from("state")
+                .join("rolecall.sqlite")
+                .to_string_lossy()
+                .into_owned()
+        })
+}
+
+/// [`db`] as a path (the bot's configuration, until it opens the store with
+/// `rolecall::store::open`).
+pub fn db_path() -> PathBuf {
+    PathBuf::from(db())
 }

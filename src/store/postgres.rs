@@ -262,7 +262,9 @@ impl PgStore {
     pub fn open(url: &str) -> Result<PgStore, StoreError> {
         let shown = redact(url);
         let mut config: ::postgres::Config = config(url)?.into();
-        config.notice_callback(|n| tracing::debug!("postgres: {}: {}", n.severity(), n.message()));
+        // Server notices ("relation already exists, skipping") are not errors, and the core
+        // does not log.
+        config.notice_callback(|_| {});
         blocking(|| {
             let mut client = config.connect(NoTls).map_err(|e| {
                 StoreError::Backend(format!("connecting to {shown}: {}", describe(&e)))
@@ -325,7 +327,6 @@ impl PgStore {
                     Ok(v) => return Ok(v),
                     Err(Fail::Store(e)) => return Err(e),
                     Err(Fail::Pg(e)) if retryable(&e) && tries < TRIES => {
-                        tracing::debug!("store: retrying after {}", describe(&e));
                         std::thread::sleep(Duration::from_millis(10 << tries));
                     }
                     Err(Fail::Pg(e)) if retryable(&e) => {
@@ -841,6 +842,9 @@ pub enum Notice {
     /// The listener is connected and listening, after its first connection or a lost one.
     /// Notifications sent while it was disconnected are lost: reload every scope.
     Reconnected,
+    /// The connection was lost, or could not be made, and why (for the log: the core does
+    /// not log). Nothing is heard until the next [`Notice::Reconnected`].
+    Lost { why: String },
 }
 
 /// Turns a notification's payload (`<scope key> <version>`) into a notice.
@@ -866,7 +870,8 @@ const PING_TIMEOUT: Duration = Duration::from_secs(10);
 /// current tokio runtime, until the receiver is dropped. Connects (and reconnects, with
 /// backoff, forever) in the background: [`Notice::Reconnected`] comes each time it is
 /// listening again, the first time included; then a [`Notice::Changed`] for each committed
-/// apply and undo. Fails at once only for a URL that cannot be parsed.
+/// apply and undo; [`Notice::Lost`] when the connection is lost or a try fails. Fails at once
+/// only for a URL that cannot be parsed. Never panics.
 pub async fn listen(url: &str) -> Result<tokio::sync::mpsc::Receiver<Notice>, StoreError> {
     let config = config(url)?;
     let shown = redact(url);
@@ -878,12 +883,15 @@ pub async fn listen(url: &str) -> Result<tokio::sync::mpsc::Receiver<Notice>, St
                 ended = session(&config, &tx, &mut delay) => ended,
                 _ = tx.closed() => return,
             };
-            match ended {
+            let why = match ended {
                 Ok(()) => return,
-                Err(why) => tracing::warn!(
-                    "store: listening on {shown}: {why}; again in {} ms",
+                Err(why) => format!(
+                    "listening on {shown}: {why}; trying again in {} ms",
                     delay.as_millis()
                 ),
+            };
+            if tx.send(Notice::Lost { why }).await.is_err() {
+                return;
             }
             tokio::select! {
                 _ = tokio::time::sleep(delay) => {}
@@ -951,13 +959,12 @@ async fn session(
     loop {
         tokio::select! {
             heard = heard.recv() => match heard {
-                Some(Ok(n)) => match parse_notice(n.payload()) {
-                    Some(notice) => {
-                        if tx.send(notice).await.is_err() {
-                            return Ok(());
-                        }
-                    }
-                    None => tracing::warn!("store: a notification not understood: {:?}", n.payload()),
+                // A payload that does not parse is not Rolecall's (another program on the
+                // channel): nothing to reload.
+                Some(Ok(n)) => if let Some(notice) = parse_notice(n.payload())
+                    && tx.send(notice).await.is_err()
+                {
+                    return Ok(());
                 },
                 Some(Err(why)) => return Err(why),
                 None => return Err("the connection ended".to_string()),

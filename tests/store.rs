@@ -337,6 +337,28 @@ fn postgres_refuses_a_database_from_a_newer_build_untouched() {
 }
 
 #[test]
+fn postgres_is_reached_over_a_unix_socket_too() {
+    let server = pg_server::shared();
+    let url = server.fresh_database();
+    let name = url.rsplit('/').next().unwrap();
+    let socket = server.socket_url(name);
+    assert!(socket.starts_with("postgres://rolecall@%2F"), "{socket}");
+    let store = rolecall::store::open(&socket).unwrap();
+    store
+        .apply(&[set(Scope::Global, KEY, json!(1), Expected::Any, "ann")])
+        .unwrap();
+    // The same database as over TCP.
+    assert_eq!(
+        PgStore::open(&url)
+            .unwrap()
+            .entries(Scope::Global)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
 fn postgres_processes_starting_together_migrate_once() {
     let url = pg_server::shared().fresh_database();
     let barrier = Barrier::new(4);

@@ -319,6 +319,12 @@ impl Server {
         format!("postgres://rolecall@127.0.0.1:{}/{database}", self.port)
     }
 
+    /// The URL of one of its databases, through the Unix socket in its directory.
+    pub fn socket_url(&self, database: &str) -> String {
+        let dir = self.dir().to_string_lossy().replace('/', "%2F");
+        format!("postgres://rolecall@{dir}:{}/{database}", self.port)
+    }
+
     /// A new, empty database: its URL.
     pub fn fresh_database(&self) -> String {
         let name = format!(

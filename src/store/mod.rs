@@ -28,10 +28,12 @@ pub enum Location {
 
 impl Location {
     pub fn parse(spec: &str) -> Location {
-        let spec = spec.trim();
-        let scheme = spec.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+        let scheme = spec
+            .trim()
+            .split_once("://")
+            .map(|(s, _)| s.to_ascii_lowercase());
         match scheme.as_deref() {
-            Some("postgres" | "postgresql") => Location::Postgres(spec.to_string()),
+            Some("postgres" | "postgresql") => Location::Postgres(spec.trim().to_string()),
             _ => Location::Sqlite(PathBuf::from(spec)),
         }
     }
@@ -301,4 +303,31 @@ pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolecall_db_picks_the_backend() {
+        let url = "postgres://bot:s3cr3t@db:5432/rolecall";
+        assert_eq!(Location::parse(url), Location::Postgres(url.into()));
+        assert!(matches!(
+            Location::parse("PostgreSQL://db/rolecall"),
+            Location::Postgres(_)
+        ));
+        assert_eq!(
+            Location::parse("state/rolecall.sqlite"),
+            Location::Sqlite(PathBuf::from("state/rolecall.sqlite"))
+        );
+        assert_eq!(
+            Location::parse("/srv/postgres/edits.sqlite"),
+            Location::Sqlite(PathBuf::from("/srv/postgres/edits.sqlite"))
+        );
+        assert_eq!(
+            Location::parse(url).to_string(),
+            "postgres://bot:***@db:5432/rolecall"
+        );
+    }
 }

@@ -276,6 +276,9 @@ impl PgStore {
                 .min_idle(Some(1))
                 .connection_timeout(CHECKOUT_TIMEOUT)
                 .connection_customizer(Box::new(Session))
+                // Not logged (the core does not log): a call that cannot get a connection
+                // fails with the last error.
+                .error_handler(Box::new(r2d2::NopErrorHandler))
                 .build_unchecked(PostgresConnectionManager::new(config, NoTls));
             Ok(PgStore {
                 pool: Some(pool),

@@ -3,8 +3,7 @@
 
 use clap::{Subcommand, ValueEnum};
 use rolecall::overlay::Overlay;
-use rolecall::store::sqlite::SqliteStore;
-use rolecall::store::{Scope, Store};
+use rolecall::store::{Location, Scope, Store};
 use rolecall::{Rolecall, edits, exchange};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,7 +51,7 @@ pub enum Format {
 }
 
 /// What an audience sees, as the bot layers it.
-fn layers(store: &SqliteStore, s: Scope) -> Vec<Overlay> {
+fn layers(store: &dyn Store, s: Scope) -> Vec<Overlay> {
     let (overlays, problems) = rolecall::store::layers(store, s);
     for p in problems {
         eprintln!("warning: {}", rolecall::text::printable(&p));
@@ -71,26 +70,25 @@ fn author() -> (u64, String) {
 }
 
 pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
-    let path = crate::settings::db_path();
+    let db = Location::parse(&crate::settings::db());
     // Reading must not create a database where there is none.
     let reads = matches!(
         command,
         DatasetCommand::History { .. } | DatasetCommand::Export { .. }
     );
-    if reads && !path.is_file() {
-        eprintln!(
-            "no edits yet: there is no database at {} (ROLECALL_DB)",
-            path.display()
-        );
+    if reads && !db.exists() {
+        eprintln!("no edits yet: there is no database at {db} (ROLECALL_DB)");
         return ExitCode::SUCCESS;
     }
-    let store = match SqliteStore::open(&path) {
+    // `db` shows a URL without its password.
+    let store = match db.open() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: the edits database ({}): {e}", path.display());
+            eprintln!("error: the edits database ({db}): {e}");
             return ExitCode::from(1);
         }
     };
+    let store = store.as_ref();
     let fail = |msg: String| {
         eprintln!("error: {msg}");
         ExitCode::from(1)
@@ -98,14 +96,14 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
     match command {
         DatasetCommand::History { guild, role, page } => {
             let s = scope(guild);
-            let layers = layers(&store, s);
+            let layers = layers(store, s);
             let refs: Vec<&Overlay> = layers.iter().collect();
             let view = rolecall::View::new(rc, &refs);
             let career = match role.map(|r| view.lookup_career(&r)).transpose() {
                 Ok(c) => c.map(|i| view.career(i).id.clone()),
                 Err(e) => return fail(e.to_string()),
             };
-            match rolecall::history::page(&view, &store, s, career.as_deref(), page) {
+            match rolecall::history::page(&view, store, s, career.as_deref(), page) {
                 Ok(h) => {
                     super::out(&format!(
                         "{} in {} (page {} of {}):\n",
@@ -146,7 +144,7 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(format!("{}: {e}", file.display())),
             };
-            let layers = layers(&store, s);
+            let layers = layers(store, s);
             let refs: Vec<&Overlay> = layers.iter().collect();
             let view = rolecall::View::new(rc, &refs);
             let planned =

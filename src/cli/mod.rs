@@ -205,12 +205,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     // The owners' global edits apply in the terminal too, when there is a store to read.
-    let global = match crate::settings::db_path() {
-        p if p.is_file() => rolecall::store::sqlite::SqliteStore::open(&p)
-            .and_then(|s| rolecall::store::overlay(&s, rolecall::store::Scope::Global))
+    let global = match rolecall::store::Location::parse(&crate::settings::db()) {
+        db if db.exists() => db
+            .open()
+            .and_then(|s| rolecall::store::overlay(s.as_ref(), rolecall::store::Scope::Global))
             .map(|(o, _)| o)
             .unwrap_or_else(|e| {
-                eprintln!("warning: edits not applied ({}): {e}", p.display());
+                eprintln!("warning: edits not applied ({db}): {e}");
                 Default::default()
             }),
         _ => Default::default(),

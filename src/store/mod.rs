@@ -1,15 +1,75 @@
 //! Where edits live: the overlays' current values and the log of every change, behind a small
-//! trait so that another backend (PostgreSQL, for a bot run as several processes) can be
-//! added without touching its users. [`sqlite::SqliteStore`] is the one backend today.
+//! trait with two backends: [`sqlite::SqliteStore`] (one file, the default, for one process)
+//! and [`postgres::PgStore`] (for a bot run as several processes on one database). [`open`]
+//! picks one from `ROLECALL_DB`.
 //!
 //! Every change is one transaction that checks what it expects to replace: two moderators
 //! changing the same thing never silently overwrite each other.
+//!
+//! The trait is synchronous on purpose: both backends' clients block, and async callers run
+//! store calls on blocking threads (`spawn_blocking`), off the async workers.
 
+pub mod postgres;
 pub mod sqlite;
 
 use crate::overlay::{Meta, Overlay};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where the edits live, as `ROLECALL_DB` says: a `postgres://` or `postgresql://` URL is a
+/// PostgreSQL database, anything else the path of a SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    pub fn parse(spec: &str) -> Location {
+        let scheme = spec
+            .trim()
+            .split_once("://")
+            .map(|(s, _)| s.to_ascii_lowercase());
+        match scheme.as_deref() {
+            Some("postgres" | "postgresql") => Location::Postgres(spec.trim().to_string()),
+            _ => Location::Sqlite(PathBuf::from(spec)),
+        }
+    }
+
+    /// Whether there can be edits there already: a SQLite file that exists, or any database
+    /// server (reading must not create a SQLite file where there is none).
+    pub fn exists(&self) -> bool {
+        match self {
+            Location::Sqlite(path) => path.is_file(),
+            Location::Postgres(_) => true,
+        }
+    }
+
+    /// Opens (creating or migrating as needed) the store.
+    pub fn open(&self) -> Result<Arc<dyn Store>, StoreError> {
+        Ok(match self {
+            Location::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path)?),
+            Location::Postgres(url) => Arc::new(postgres::PgStore::open(url)?),
+        })
+    }
+}
+
+/// The path, or the URL without its password.
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&postgres::redact(url)),
+        }
+    }
+}
+
+/// Opens the store `spec` names ([`Location::parse`]): a PostgreSQL URL or a SQLite path.
+pub fn open(spec: &str) -> Result<Arc<dyn Store>, StoreError> {
+    Location::parse(spec).open()
+}
 
 /// Whose edits: everyone's (owners), or one guild's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -243,4 +303,31 @@ pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolecall_db_picks_the_backend() {
+        let url = "postgres://bot:s3cr3t@db:5432/rolecall";
+        assert_eq!(Location::parse(url), Location::Postgres(url.into()));
+        assert!(matches!(
+            Location::parse("PostgreSQL://db/rolecall"),
+            Location::Postgres(_)
+        ));
+        assert_eq!(
+            Location::parse("state/rolecall.sqlite"),
+            Location::Sqlite(PathBuf::from("state/rolecall.sqlite"))
+        );
+        assert_eq!(
+            Location::parse("/srv/postgres/edits.sqlite"),
+            Location::Sqlite(PathBuf::from("/srv/postgres/edits.sqlite"))
+        );
+        assert_eq!(
+            Location::parse(url).to_string(),
+            "postgres://bot:***@db:5432/rolecall"
+        );
+    }
 }

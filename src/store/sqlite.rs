@@ -133,6 +133,14 @@ impl SqliteStore {
     /// Opens (creating if needed) and migrates the database. A database written by a newer
     /// build is refused, untouched.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        // A PostgreSQL URL taken for a path would keep the edits in a stray local file.
+        if let Some(spec) = path.to_str()
+            && matches!(super::Location::parse(spec), super::Location::Postgres(_))
+        {
+            return Err(backend(
+                "this is a PostgreSQL URL, not a SQLite file: open it with rolecall::store::open",
+            ));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| backend(format!("creating {}: {e}", dir.display())))?;
@@ -635,6 +643,16 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, 99, "left as it was");
+    }
+
+    #[test]
+    fn a_postgres_url_is_not_taken_for_a_file() {
+        let url = "postgres://bot:s3cr3t@127.0.0.1:1/rolecall";
+        match SqliteStore::open(Path::new(url)) {
+            Err(StoreError::Backend(e)) => assert!(!e.contains("s3cr3t"), "{e}"),
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        assert!(!Path::new("postgres:").exists(), "no stray file");
     }
 
     #[test]

@@ -15,11 +15,3 @@ pub fn db() -> String {
                 .into_owned()
         })
 }
-
-/// [`db`] as a SQLite path (the bot's configuration, until it opens the store with
-/// `rolecall::store::open(&db())`). A PostgreSQL URL comes back without its password, so
-/// that a message showing this path never shows it: it is for display only, and
-/// `SqliteStore::open` refuses it.
-pub fn db_path() -> PathBuf {
-    PathBuf::from(rolecall::store::Location::parse(&db()).to_string())
-}

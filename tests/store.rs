@@ -657,14 +657,14 @@ fn postgres_the_command_line_works_on_a_database_url() {
     let run = |args: &[&str]| common::rolecall_env(&common::data_dir(), args, &env);
     let applied = run(&["dataset", "import", file.to_str().unwrap(), "--yes"]);
     assert!(
-        applied.stdout.contains("applied 1 changes to global"),
+        applied.stdout.contains("applied 1 change to global"),
         "{}{}",
         applied.stdout,
         applied.stderr
     );
     let history = run(&["dataset", "history"]);
     assert!(
-        history.stdout.contains("1 changes in global") && history.stdout.contains("cli:owner"),
+        history.stdout.contains("1 change in global") && history.stdout.contains("cli:owner"),
         "{}{}",
         history.stdout,
         history.stderr

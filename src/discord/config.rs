@@ -1,7 +1,9 @@
 //! Settings for `rolecall serve` and `rolecall register`, from the environment (and `.env`).
 //! See `.env.example` for each one.
 
+use rolecall::store::Location;
 use serenity::all::GuildId;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// The bot token. Its `Debug` never shows it, so no log line or error can leak it.
@@ -30,10 +32,69 @@ pub struct Config {
     pub api_base: Option<String>,
     /// Where the bot keeps what it must remember between runs (the command definitions hash).
     pub state_dir: PathBuf,
-    /// The SQLite database of edits (moderators' and owners').
-    pub db: PathBuf,
+    /// The edits (moderators' and owners'): a SQLite file, or a PostgreSQL URL for a bot run
+    /// as several processes.
+    pub db: Location,
     /// Users who may edit the data everyone sees and reload data/.
     pub owners: Vec<u64>,
+    pub shards: Shards,
+    /// Where `/healthz` and `/metrics` are served (off when unset).
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+/// Which gateway shards this process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shards {
+    /// All of them, as many as Discord recommends (`GET /gateway/bot`).
+    Recommended,
+    /// Shards `first..=last` of `count`.
+    Range { first: u32, last: u32, count: u32 },
+}
+
+impl Shards {
+    /// Whether this process runs shard 0: the one that receives DMs and registers commands.
+    pub fn has_first(self) -> bool {
+        match self {
+            Shards::Recommended => true,
+            Shards::Range { first, .. } => first == 0,
+        }
+    }
+
+    /// `SHARD_COUNT` (all shards of that many) and `SHARD_RANGE` (`2-3`, or `2`: some of them).
+    fn from_env() -> Result<Shards, String> {
+        let count = match var("SHARD_COUNT") {
+            None => None,
+            Some(c) => Some(c.parse::<u32>().ok().filter(|&c| c >= 1).ok_or_else(|| {
+                format!("SHARD_COUNT must be a number of shards (1 or more), not `{c}`")
+            })?),
+        };
+        let range = var("SHARD_RANGE");
+        let Some(count) = count else {
+            return match range {
+                None => Ok(Shards::Recommended),
+                Some(_) => Err("SHARD_RANGE needs SHARD_COUNT: the shards of how many?".into()),
+            };
+        };
+        let (first, last) = match range {
+            None => (0, count - 1),
+            Some(r) => {
+                let bad = || {
+                    format!(
+                        "SHARD_RANGE must be `first-last` (e.g. 0-3) or one shard, within 0-{}, not `{r}`",
+                        count - 1
+                    )
+                };
+                let (a, b) = r.split_once('-').unwrap_or((&r, &r));
+                let a: u32 = a.trim().parse().map_err(|_| bad())?;
+                let b: u32 = b.trim().parse().map_err(|_| bad())?;
+                if a > b || b >= count {
+                    return Err(bad());
+                }
+                (a, b)
+            }
+        };
+        Ok(Shards::Range { first, last, count })
+    }
 }
 
 /// `OWNER_IDS`: comma-separated user ids.
@@ -101,8 +162,17 @@ impl Config {
             guild_id,
             api_base,
             state_dir,
-            db: crate::settings::db_path(),
+            db: Location::parse(&crate::settings::db()),
             owners: owners()?,
+            shards: Shards::from_env()?,
+            metrics_addr: match var("METRICS_ADDR") {
+                None => None,
+                Some(a) => Some(a.parse().map_err(|_| {
+                    format!(
+                        "METRICS_ADDR must be an address and port such as 127.0.0.1:9100, not `{a}`"
+                    )
+                })?),
+            },
         })
     }
 
@@ -133,9 +203,66 @@ mod tests {
             guild_id: None,
             api_base: None,
             state_dir: PathBuf::new(),
-            db: PathBuf::new(),
+            db: Location::parse("postgres://bot:secret-password@db.internal/rolecall"),
             owners: Vec::new(),
+            shards: Shards::Recommended,
+            metrics_addr: None,
         };
-        assert!(!format!("{c:?}").contains("secret"));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("db.internal"), "{shown}");
+    }
+
+    #[test]
+    fn shard_settings_are_checked() {
+        let parse = |count: Option<&str>, range: Option<&str>| {
+            // SAFETY: tests in this module are the only ones touching these variables.
+            unsafe {
+                match count {
+                    Some(c) => std::env::set_var("SHARD_COUNT", c),
+                    None => std::env::remove_var("SHARD_COUNT"),
+                }
+                match range {
+                    Some(r) => std::env::set_var("SHARD_RANGE", r),
+                    None => std::env::remove_var("SHARD_RANGE"),
+                }
+            }
+            Shards::from_env()
+        };
+        assert_eq!(parse(None, None), Ok(Shards::Recommended));
+        assert_eq!(
+            parse(Some("4"), None),
+            Ok(Shards::Range {
+                first: 0,
+                last: 3,
+                count: 4
+            })
+        );
+        assert_eq!(
+            parse(Some("4"), Some("2-3")),
+            Ok(Shards::Range {
+                first: 2,
+                last: 3,
+                count: 4
+            })
+        );
+        assert_eq!(
+            parse(Some("4"), Some("1")),
+            Ok(Shards::Range {
+                first: 1,
+                last: 1,
+                count: 4
+            })
+        );
+        for (c, r) in [
+            (Some("4"), Some("3-4")),
+            (Some("0"), None),
+            (None, Some("0-1")),
+            (Some("2"), Some("1-0")),
+        ] {
+            let e = parse(c, r).unwrap_err();
+            assert!(e.contains("SHARD_"), "{e}");
+        }
+        parse(None, None).unwrap();
     }
 }

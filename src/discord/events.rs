@@ -4,7 +4,7 @@
 use super::actions::Action;
 use super::errors::{Error, expired_reply, failure_reply};
 use super::state::Data;
-use super::{cards, run};
+use super::{cards, metrics, run};
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, FullEvent,
@@ -17,19 +17,36 @@ pub async fn handle(
 ) -> Result<(), Error> {
     let ctx = framework.serenity_context;
     let data = framework.user_data;
+    let started = std::time::Instant::now();
     match event {
-        FullEvent::Message { new_message } => chat(ctx, data, new_message).await,
+        FullEvent::Message { new_message } => {
+            if chat(ctx, data, new_message).await? {
+                metrics::interaction("chat", "question", "ok", started);
+            }
+            Ok(())
+        }
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(c),
-        } => component(ctx, data, c).await,
+        } => {
+            component(ctx, data, c).await?;
+            metrics::interaction("component", "button", "ok", started);
+            Ok(())
+        }
         FullEvent::InteractionCreate {
             interaction: Interaction::Modal(m),
         } => {
             super::dataset::modal(ctx, data, m).await;
+            metrics::interaction("modal", "edit form", "ok", started);
+            Ok(())
+        }
+        FullEvent::Ready { data_about_bot } => {
+            tracing::info!(shard = %ctx.shard_id, guilds = data_about_bot.guilds.len(), "gateway session ready");
+            metrics::gateway_session(ctx.shard_id, "ready");
             Ok(())
         }
         FullEvent::Resume { .. } => {
-            tracing::info!("gateway session resumed");
+            tracing::info!(shard = %ctx.shard_id, "gateway session resumed");
+            metrics::gateway_session(ctx.shard_id, "resumed");
             Ok(())
         }
         _ => Ok(()),
@@ -37,10 +54,10 @@ pub async fn handle(
 }
 
 /// A question in chat: answered when the bot is mentioned or the message is a DM. Both carry
-/// their content without the privileged Message Content intent.
-async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(), Error> {
+/// their content without the privileged Message Content intent. Whether it was answered.
+async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<bool, Error> {
     if msg.author.bot {
-        return Ok(());
+        return Ok(false);
     }
     let me = ctx.cache.current_user().id;
     let is_dm = msg.guild_id.is_none();
@@ -60,12 +77,12 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
     let reply = match earlier {
         Some(earlier) => match run::followup(&view, &earlier, &msg.content) {
             Some(r) => r.unwrap_or_else(|e| failure_reply(e, &what)),
-            None => return Ok(()),
+            None => return Ok(false),
         },
         None if is_dm || named => {
             run::question(&view, &msg.content).unwrap_or_else(|e| failure_reply(e, &what))
         }
-        None => return Ok(()),
+        None => return Ok(false),
     };
     if let Err(e) = msg
         .channel_id
@@ -74,7 +91,7 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<(),
     {
         tracing::error!(context = %what, error = %e, "could not send the reply");
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The custom_ids of a message's buttons and menus, in order.
@@ -171,6 +188,7 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
     use poise::FrameworkError as F;
     let (ctx, reply) = match err {
         F::Command { error, ctx, .. } => {
+            metrics::command_finished(ctx, metrics::outcome(&error)).await;
             let what = format!(
                 "/{} by user {} in {} (interaction {})",
                 ctx.command().qualified_name,

@@ -14,10 +14,12 @@ mod dataset;
 mod embed;
 mod errors;
 mod events;
+mod metrics;
 mod register;
 mod reply;
 mod run;
 mod state;
+mod sync;
 
 use config::Config;
 use poise::serenity_prelude as serenity;
@@ -112,15 +114,14 @@ pub fn serve(data_dir: &Path) -> ExitCode {
     // The store is created and migrated before connecting: a bot that cannot keep edits
     // should say so at once, not at the first moderator's command.
     // Every scope's edits are read now, so that no answer ever waits on the store.
-    let edits = match rolecall::store::sqlite::SqliteStore::open(&config.db)
-        .and_then(|s| Edits::preload(Arc::new(s)))
-    {
+    let edits = match config.db.open().and_then(Edits::preload) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("error: the edits database ({}): {e}", config.db.display());
+            eprintln!("error: the edits database ({}): {e}", config.db);
             return ExitCode::from(EXIT_CONFIG);
         }
     };
+    tracing::info!(db = %config.db, "edits read");
     let data = Data::new(
         rc,
         edits,
@@ -140,10 +141,34 @@ pub fn serve(data_dir: &Path) -> ExitCode {
 async fn run(config: Config, data: Data, started: Instant) -> Result<(), serenity::Error> {
     let guild = config.guild_id;
     let state_dir = config.state_dir.clone();
+    // Other processes' edits, with PostgreSQL.
+    if let rolecall::store::Location::Postgres(url) = &config.db
+        && let Err(e) = sync::follow(url, data.edits.clone()).await
+    {
+        tracing::error!(error = %e, "cannot listen for other processes' edits");
+    }
+    let health = Arc::new(metrics::Health::default());
+    if let Some(addr) = config.metrics_addr {
+        let served = match metrics::install() {
+            Ok(handle) => metrics::serve(addr, handle, health.clone())
+                .await
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = served {
+            tracing::error!(addr = %addr, error = %e, "cannot serve /healthz and /metrics");
+        }
+        metrics::probe_store(data.edits.clone(), health.clone());
+    }
+    // Shard 0's process registers the commands: exactly one does, and it is the one that
+    // receives DMs.
+    let registers = config.shards.has_first();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
             on_error: |err| Box::pin(events::on_error(err)),
+            pre_command: |ctx| Box::pin(metrics::command_started(ctx)),
+            post_command: |ctx| Box::pin(metrics::command_finished(ctx, "ok")),
             event_handler: |framework, event| Box::pin(events::handle(framework, event)),
             allowed_mentions: Some(reply::no_pings()),
             // Owners matter only for moderator commands; asking Discord for them at every
@@ -156,7 +181,9 @@ async fn run(config: Config, data: Data, started: Instant) -> Result<(), serenit
                 tracing::info!(user = %ready.user.name, ms = started.elapsed().as_millis() as u64, "connected; READY received");
                 // A failed registration must not stop the bot: poise would then wait
                 // forever for its data. Log it; `rolecall register` can retry.
-                if let Err(e) = register::ensure(&ctx.http, ready.application.id.get(), guild, &state_dir, false).await {
+                if !registers {
+                    tracing::info!("not registering commands: the process that runs shard 0 does");
+                } else if let Err(e) = register::ensure(&ctx.http, ready.application.id.get(), guild, &state_dir, false).await {
                     tracing::error!(error = %e, "registering commands failed; run `rolecall register` to retry");
                 }
                 Ok(data)
@@ -171,12 +198,25 @@ async fn run(config: Config, data: Data, started: Instant) -> Result<(), serenit
         .framework(framework)
         .await?;
     let shards = client.shard_manager.clone();
+    health.watch_shards(shards.clone());
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("signal received; shutting down");
         shards.shutdown_all().await;
     });
-    client.start().await
+    match config.shards {
+        config::Shards::Recommended => client.start_autosharded().await,
+        // serenity's range is first..last, both included.
+        config::Shards::Range { first, last, count } => {
+            tracing::info!(
+                first,
+                last,
+                count,
+                "running shards {first}-{last} of {count}"
+            );
+            client.start_shard_range(first..last, count).await
+        }
+    }
 }
 
 async fn shutdown_signal() {

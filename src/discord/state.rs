@@ -223,9 +223,43 @@ impl Edits {
         work: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let store = self.inner.store.clone();
-        tokio::task::spawn_blocking(move || work(store.as_ref()))
+        let started = std::time::Instant::now();
+        let result = tokio::task::spawn_blocking(move || work(store.as_ref()))
             .await
-            .unwrap_or_else(|e| Err(StoreError::Backend(format!("the store task failed: {e}"))))
+            .unwrap_or_else(|e| Err(StoreError::Backend(format!("the store task failed: {e}"))));
+        // A refusal (a conflict, nothing to undo) is the store working.
+        let failed = matches!(
+            result,
+            Err(StoreError::Backend(_) | StoreError::TooNew { .. })
+        );
+        super::metrics::store_call(started, !failed);
+        result
+    }
+
+    /// Re-reads every scope (after a lost connection to other processes' notices, which may
+    /// have missed some) and forgets cached settings.
+    pub async fn refresh_all(&self) -> Result<(), StoreError> {
+        let scopes = self.run(|s| s.scopes()).await?;
+        for (scope, version) in scopes {
+            if self.cached(scope).0 < version {
+                self.refresh(scope).await?;
+            }
+        }
+        write(&self.inner.settings).clear();
+        Ok(())
+    }
+
+    /// Re-reads a scope if it is older than `version` (another process's change).
+    pub async fn refresh_to(&self, scope: Scope, version: i64) -> Result<(), StoreError> {
+        if self.cached(scope).0 < version {
+            self.refresh(scope).await?;
+        }
+        Ok(())
+    }
+
+    /// Forgets a guild's cached settings (another process changed them).
+    pub fn forget_settings(&self, guild: u64) {
+        write(&self.inner.settings).remove(&guild);
     }
 
     /// A guild's settings: from memory after the first read, which waits at most

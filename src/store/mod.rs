@@ -19,11 +19,24 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Where the edits live, as `ROLECALL_DB` says: a `postgres://` or `postgresql://` URL is a
-/// PostgreSQL database, anything else the path of a SQLite file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// PostgreSQL database, anything else the path of a SQLite file. Its `Debug` and `Display`
+/// never show a password.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Location {
     Sqlite(PathBuf),
     Postgres(String),
+}
+
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(p) => f.debug_tuple("Sqlite").field(p).finish(),
+            Location::Postgres(url) => f
+                .debug_tuple("Postgres")
+                .field(&postgres::redact(url))
+                .finish(),
+        }
+    }
 }
 
 impl Location {

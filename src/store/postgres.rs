@@ -785,6 +785,11 @@ impl Store for PgStore {
                     &settings.modlog_channel.map(|v| v as i64),
                 ],
             )?;
+            // Other processes keep settings in memory too.
+            tx.execute(
+                "SELECT pg_notify($1, $2)",
+                &[&CHANNEL, &format!("settings {guild}")],
+            )?;
             Ok(())
         })
     }
@@ -842,6 +847,8 @@ impl Store for PgStore {
 pub enum Notice {
     /// A change to this scope was committed; its version is now at least `version`.
     Changed { scope: Scope, version: i64 },
+    /// A guild's settings were changed.
+    Settings { guild: u64 },
     /// The listener is connected and listening, after its first connection or a lost one.
     /// Notifications sent while it was disconnected are lost: reload every scope.
     Reconnected,
@@ -850,9 +857,13 @@ pub enum Notice {
     Lost { why: String },
 }
 
-/// Turns a notification's payload (`<scope key> <version>`) into a notice.
+/// Turns a notification's payload (`<scope key> <version>`, or `settings <guild>`) into a
+/// notice.
 pub fn parse_notice(payload: &str) -> Option<Notice> {
     let (scope, version) = payload.split_once(' ')?;
+    if scope == "settings" {
+        return version.parse().ok().map(|guild| Notice::Settings { guild });
+    }
     Some(Notice::Changed {
         scope: Scope::parse(scope)?,
         version: version.parse().ok()?,
@@ -1044,6 +1055,10 @@ mod tests {
                 scope: Scope::Global,
                 version: 3
             })
+        );
+        assert_eq!(
+            parse_notice("settings 42"),
+            Some(Notice::Settings { guild: 42 })
         );
         assert_eq!(parse_notice("guild:x 3"), None);
         assert_eq!(parse_notice("global"), None);

@@ -531,16 +531,32 @@ pub fn message_from_body(
 /// READY `d`: serenity requires `v`, `user`, `guilds`, `session_id`, `resume_gateway_url` and
 /// `application{id, flags}`; `application.id` becomes the id commands are registered under.
 pub fn ready(session_id: &str, resume_gateway_url: &str) -> Value {
+    ready_for(
+        session_id,
+        resume_gateway_url,
+        &[GUILD_ID, OTHER_GUILD_ID],
+        [0, 1],
+    )
+}
+
+/// READY `d` for one shard of a sharded bot: the guilds on that shard.
+pub fn ready_for(
+    session_id: &str,
+    resume_gateway_url: &str,
+    guilds: &[u64],
+    shard: [u32; 2],
+) -> Value {
+    let guilds: Vec<Value> = guilds
+        .iter()
+        .map(|g| json!({ "id": g.to_string(), "unavailable": true }))
+        .collect();
     json!({
         "v": 10,
         "user": bot_user(),
-        "guilds": [
-            { "id": GUILD_ID.to_string(), "unavailable": true },
-            { "id": OTHER_GUILD_ID.to_string(), "unavailable": true },
-        ],
+        "guilds": guilds,
         "session_id": session_id,
         "resume_gateway_url": resume_gateway_url,
-        "shard": [0, 1],
+        "shard": shard,
         "application": { "id": APP_ID.to_string(), "flags": 0 },
     })
 }

@@ -11,12 +11,14 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-use super::{GUILD_ID, HEARTBEAT_INTERVAL_MS, Live, OTHER_GUILD_ID, Out, Shared, fixtures, lock};
+use super::{HEARTBEAT_INTERVAL_MS, Live, Out, Shared, fixtures, lock};
 
 /// Close code for a bad token; serenity turns it into `GatewayError::InvalidAuthentication`.
 const AUTHENTICATION_FAILED: u16 = 4004;
 /// Close code for an undecodable payload.
 const DECODE_ERROR: u16 = 4002;
+/// Close code for a shard number out of range, or a count other than the other shards'.
+const INVALID_SHARD: u16 = 4010;
 
 pub(super) async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
     // `?v=10&encoding=json` is ignored: only v10 JSON is spoken.
@@ -79,14 +81,17 @@ async fn run(mut socket: WebSocket, shared: Arc<Shared>) {
         }
     }
     let mut gw = lock(&shared.gw);
-    if gw.live.as_ref().is_some_and(|l| l.conn == conn) {
-        gw.live = None;
+    for s in gw.shards.values_mut() {
+        if s.live.as_ref().is_some_and(|l| l.conn == conn) {
+            s.live = None;
+        }
     }
 }
 
 fn close_reason(code: u16) -> &'static str {
     match code {
         AUTHENTICATION_FAILED => "Authentication failed.",
+        INVALID_SHARD => "Invalid shard.",
         DECODE_ERROR => "Error while decoding payload.",
         _ => "Reconnect.",
     }
@@ -127,26 +132,47 @@ fn identify(
     if !shared.token_ok(d["token"].as_str().unwrap_or("")) {
         return Err(AUTHENTICATION_FAILED);
     }
+    // `shard: [i, n]`; none means the one shard of an unsharded bot.
+    let (i, n) = match d["shard"].as_array().map(|a| a.as_slice()) {
+        Some([i, n]) => (
+            i.as_u64().ok_or(INVALID_SHARD)? as u32,
+            n.as_u64().ok_or(INVALID_SHARD)? as u32,
+        ),
+        None => (0, 1),
+        Some(_) => return Err(INVALID_SHARD),
+    };
+    if n == 0 || i >= n || gw.shard_count.is_some_and(|c| c != n) {
+        return Err(INVALID_SHARD);
+    }
+    gw.shard_count = Some(n);
     gw.session_counter += 1;
     let session_id = format!("standin-session-{}", gw.session_counter);
-    gw.session_id = Some(session_id.clone());
-    gw.seq = 0;
-    gw.sent.clear();
-    gw.live = Some(Live {
+    let guilds: Vec<u64> = gw
+        .guilds
+        .iter()
+        .copied()
+        .filter(|&g| gw.shard_of_guild(g) == i)
+        .collect();
+    let s = gw.shards.entry(i).or_default();
+    s.session_id = Some(session_id.clone());
+    s.seq = 0;
+    s.sent.clear();
+    s.live = Some(Live {
         conn,
         tx: tx.clone(),
     });
-    Shared::dispatch_locked(
+    Shared::dispatch_to(
         &mut gw,
+        i,
         "READY",
-        fixtures::ready(&session_id, &shared.ws_url),
+        fixtures::ready_for(&session_id, &shared.ws_url, &guilds, [i, n]),
     );
     // Discord follows READY with a GUILD_CREATE per (initially unavailable) guild; serenity's
     // cache is empty until then.
-    for guild in [GUILD_ID, OTHER_GUILD_ID] {
-        Shared::dispatch_locked(&mut gw, "GUILD_CREATE", fixtures::guild_create(guild));
+    for guild in guilds {
+        Shared::dispatch_to(&mut gw, i, "GUILD_CREATE", fixtures::guild_create(guild));
     }
-    Shared::flush_queue_locked(&mut gw);
+    Shared::flush_queue_locked(&mut gw, i);
     drop(gw);
     shared.session_established();
     Ok(())
@@ -163,22 +189,29 @@ fn resume(
     if !shared.token_ok(d["token"].as_str().unwrap_or("")) {
         return Err(AUTHENTICATION_FAILED);
     }
-    if gw.session_id.is_none() || gw.session_id.as_deref() != d["session_id"].as_str() {
+    let wanted = d["session_id"].as_str();
+    let Some(shard) = gw
+        .shards
+        .iter()
+        .find(|(_, s)| s.session_id.is_some() && s.session_id.as_deref() == wanted)
+        .map(|(&i, _)| i)
+    else {
         // Invalid session, not resumable: serenity re-identifies.
         let _ = tx.send(Out::Text(json!({ "op": 9, "d": false }).to_string()));
         return Ok(());
-    }
+    };
+    let s = gw.shards.get_mut(&shard).expect("found above");
     // Replay what the client missed (it reports the last `s` it saw), then RESUMED.
     let seen = d["seq"].as_u64().unwrap_or(0);
-    for (_, frame) in gw.sent.iter().filter(|(s, _)| *s > seen) {
+    for (_, frame) in s.sent.iter().filter(|(q, _)| *q > seen) {
         let _ = tx.send(Out::Text(frame.clone()));
     }
-    gw.live = Some(Live {
+    s.live = Some(Live {
         conn,
         tx: tx.clone(),
     });
-    Shared::dispatch_locked(&mut gw, "RESUMED", json!({}));
-    Shared::flush_queue_locked(&mut gw);
+    Shared::dispatch_to(&mut gw, shard, "RESUMED", json!({}));
+    Shared::flush_queue_locked(&mut gw, shard);
     drop(gw);
     shared.session_established();
     Ok(())

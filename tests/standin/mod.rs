@@ -181,21 +181,65 @@ struct InteractionState {
     original: Option<Value>,
 }
 
-#[derive(Default)]
+/// The gateway: one session per shard. A bot identifies each shard as `[i, n]`; a guild's
+/// events go to shard `(guild_id >> 22) % n` and events without a guild (DMs) to shard 0, as
+/// Discord routes them.
 struct GwState {
+    /// What `GET /gateway/bot` recommends.
+    recommended_shards: u32,
+    /// The shard count the bot identified with (the first IDENTIFY's `n`).
+    shard_count: Option<u32>,
+    shards: HashMap<u32, ShardSession>,
+    /// Guilds the bot is in: announced to the shard each is on.
+    guilds: Vec<u64>,
+    session_counter: u64,
+    conn_counter: u64,
+    identifies: Vec<Value>,
+    resumes: usize,
+    heartbeats: usize,
+}
+
+impl Default for GwState {
+    fn default() -> GwState {
+        GwState {
+            recommended_shards: 1,
+            shard_count: None,
+            shards: HashMap::new(),
+            guilds: vec![GUILD_ID, OTHER_GUILD_ID],
+            session_counter: 0,
+            conn_counter: 0,
+            identifies: Vec::new(),
+            resumes: 0,
+            heartbeats: 0,
+        }
+    }
+}
+
+/// One shard's session.
+#[derive(Default)]
+struct ShardSession {
     /// The connection that has an identified or resumed session, if any.
     live: Option<Live>,
     session_id: Option<String>,
-    session_counter: u64,
-    conn_counter: u64,
     seq: u64,
     /// Dispatch frames sent in the current session, replayed on RESUME after the client's seq.
     sent: Vec<(u64, String)>,
     /// Dispatches waiting for a live session.
     queued: Vec<(String, Value)>,
-    identifies: Vec<Value>,
-    resumes: usize,
-    heartbeats: usize,
+}
+
+impl GwState {
+    /// The shard that receives an event: its guild's, or 0.
+    fn shard_of(&self, d: &Value) -> u32 {
+        let n = self.shard_count.unwrap_or(1).max(1) as u64;
+        let guild = d["guild_id"].as_str().and_then(|g| g.parse::<u64>().ok());
+        guild.map_or(0, |g| ((g >> 22) % n) as u32)
+    }
+
+    fn shard_of_guild(&self, guild: u64) -> u32 {
+        let n = self.shard_count.unwrap_or(1).max(1) as u64;
+        ((guild >> 22) % n) as u32
+    }
 }
 
 struct Live {
@@ -236,22 +280,31 @@ impl Shared {
         self.rest_notify.notify_waiters();
     }
 
-    /// Sends a dispatch on the live session, or queues it. Caller holds the gateway lock.
+    /// Sends a dispatch on the session of the shard it belongs to, or queues it there. Caller
+    /// holds the gateway lock.
     fn dispatch_locked(gw: &mut GwState, event: &str, d: Value) {
-        let Some(live) = &gw.live else {
-            gw.queued.push((event.to_owned(), d));
-            return;
-        };
-        gw.seq += 1;
-        let frame = serde_json::json!({ "op": 0, "t": event, "s": gw.seq, "d": d }).to_string();
-        // If the connection is already gone the frame stays in `sent` and a RESUME replays it.
-        let _ = live.tx.send(Out::Text(frame.clone()));
-        gw.sent.push((gw.seq, frame));
+        let shard = gw.shard_of(&d);
+        Self::dispatch_to(gw, shard, event, d);
     }
 
-    fn flush_queue_locked(gw: &mut GwState) {
-        for (event, d) in std::mem::take(&mut gw.queued) {
-            Self::dispatch_locked(gw, &event, d);
+    /// Sends a dispatch on one shard's live session, or queues it.
+    fn dispatch_to(gw: &mut GwState, shard: u32, event: &str, d: Value) {
+        let s = gw.shards.entry(shard).or_default();
+        let Some(live) = &s.live else {
+            s.queued.push((event.to_owned(), d));
+            return;
+        };
+        s.seq += 1;
+        let frame = serde_json::json!({ "op": 0, "t": event, "s": s.seq, "d": d }).to_string();
+        // If the connection is already gone the frame stays in `sent` and a RESUME replays it.
+        let _ = live.tx.send(Out::Text(frame.clone()));
+        s.sent.push((s.seq, frame));
+    }
+
+    fn flush_queue_locked(gw: &mut GwState, shard: u32) {
+        let queued = std::mem::take(&mut gw.shards.entry(shard).or_default().queued);
+        for (event, d) in queued {
+            Self::dispatch_to(gw, shard, &event, d);
         }
     }
 
@@ -335,7 +388,7 @@ impl Standin {
                     *self.shared.sessions.borrow(),
                     gw.identifies.len(),
                     gw.resumes,
-                    gw.live.is_some(),
+                    gw.shards.values().any(|s| s.live.is_some()),
                 )
             }
         }
@@ -504,7 +557,11 @@ impl Standin {
     }
 
     async fn end_live(&self, out: impl FnOnce(oneshot::Sender<()>) -> Out) {
-        let live = lock(&self.shared.gw).live.take();
+        // Shard 0: the only one of an unsharded bot.
+        let live = lock(&self.shared.gw)
+            .shards
+            .get_mut(&0)
+            .and_then(|s| s.live.take());
         let Some(live) = live else {
             eprintln!("stand-in: drop_gateway with no live gateway session");
             return;
@@ -533,6 +590,36 @@ impl Standin {
     /// The `d` of every IDENTIFY received (token, intents, shard, properties...).
     pub fn identifies(&self) -> Vec<Value> {
         lock(&self.shared.gw).identifies.clone()
+    }
+
+    /// How many shards `GET /gateway/bot` recommends (1 unless set).
+    pub fn recommend_shards(&self, n: u32) {
+        lock(&self.shared.gw).recommended_shards = n.max(1);
+    }
+
+    /// A guild the bot is in besides the two test guilds: announced (GUILD_CREATE) on the
+    /// shard it belongs to when that shard identifies.
+    pub fn add_guild(&self, guild_id: u64) {
+        lock(&self.shared.gw).guilds.push(guild_id);
+    }
+
+    /// The shard a guild's events go to, by Discord's rule, for the shard count the bot
+    /// identified with.
+    pub fn shard_of_guild(&self, guild_id: u64) -> u32 {
+        lock(&self.shared.gw).shard_of_guild(guild_id)
+    }
+
+    /// Shards with a live session now.
+    pub fn live_shards(&self) -> Vec<u32> {
+        let gw = lock(&self.shared.gw);
+        let mut live: Vec<u32> = gw
+            .shards
+            .iter()
+            .filter(|(_, s)| s.live.is_some())
+            .map(|(&i, _)| i)
+            .collect();
+        live.sort_unstable();
+        live
     }
 
     /// While true, REST answers 401 `{"message":"401: Unauthorized","code":0}` (except

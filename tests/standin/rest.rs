@@ -129,7 +129,7 @@ fn answer(
             200,
             Some(json!({
                 "url": shared.ws_url,
-                "shards": 1,
+                "shards": lock(&shared.gw).recommended_shards,
                 "session_start_limit":
                     { "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1 },
             })),

@@ -118,16 +118,17 @@ pub async fn serve(
     Ok(())
 }
 
-/// Checks every few seconds that the store answers, for `/healthz`.
+/// Checks every two seconds that the store answers, for `/healthz`: a load balancer or
+/// process manager sees an outage within a few seconds.
 pub fn probe_store(edits: super::state::Edits, health: Arc<Health>) {
-    const EVERY: Duration = Duration::from_secs(5);
+    const EVERY: Duration = Duration::from_secs(2);
     tokio::spawn(async move {
         loop {
             let result = tokio::time::timeout(EVERY, edits.run(|s| s.scopes().map(|_| ())))
                 .await
                 .unwrap_or_else(|_| {
                     Err(rolecall::store::StoreError::Backend(
-                        "no answer within 5 s".into(),
+                        "no answer within 2 s".into(),
                     ))
                 })
                 .map_err(|e| e.to_string());

@@ -30,6 +30,48 @@ const SHARD0_GUILD: u64 = GUILD_ID + (1 << 22);
 const MEMBER: u64 = 1_200_000_000_000_000_051;
 const MOD: u64 = 1_200_000_000_000_000_052;
 
+/// The shipped systemd template unit, as far as a test can run it.
+struct Unit {
+    text: String,
+    environment_files: Vec<String>,
+}
+
+impl Unit {
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/rolecall@.service");
+
+    fn shipped() -> Unit {
+        let text = std::fs::read_to_string(Self::PATH).unwrap();
+        let environment_files = Self::values(&text, "EnvironmentFile");
+        Unit {
+            text,
+            environment_files,
+        }
+    }
+
+    fn values(text: &str, key: &str) -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.trim().strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// `ExecStart` for an instance, split into words, with the state directory root (`%S`)
+    /// under `root` and the installed binary replaced by the one under test.
+    fn exec_start(&self, instance: &str, root: &std::path::Path) -> Vec<String> {
+        let exec = Self::values(&self.text, "ExecStart");
+        assert_eq!(exec.len(), 1, "{exec:?}");
+        exec[0]
+            .replace("%i", instance)
+            .replace("%S", root.to_str().unwrap())
+            .split_whitespace()
+            .map(|w| match w {
+                "/usr/local/bin/rolecall" => env!("CARGO_BIN_EXE_rolecall").to_string(),
+                w => w.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// Runs the synchronous PostgreSQL client (which has a runtime of its own) from a test.
 fn sync<T>(f: impl FnOnce() -> T) -> T {
     tokio::task::block_in_place(f)
@@ -43,21 +85,38 @@ struct Process {
 }
 
 impl Process {
-    /// Starts the process running shard `shard` of 2 on `db`, serving metrics on a port of
-    /// its choosing, and waits until it serves them.
+    /// Starts the process running shard `shard` of 2 on `db` the way the shipped systemd
+    /// unit does (deploy/rolecall@.service, instance `shard`): its `ExecStart` with `%i` and
+    /// `%S` filled in, and the environment files it names, written here for the test. It
+    /// serves metrics on a port of its choosing; waits until it does.
     async fn start(standin: &Standin, db: &str, shard: u32) -> Process {
         let state = tempfile::tempdir().unwrap();
-        let mut env = botproc::env(&standin.base(), TOKEN, state.path());
-        for (k, v) in [
-            ("ROLECALL_DB", db.to_string()),
-            ("SHARD_COUNT", "2".to_string()),
-            ("SHARD_RANGE", shard.to_string()),
-            ("METRICS_ADDR", "127.0.0.1:0".to_string()),
-        ] {
-            env.retain(|(name, _)| name != k);
-            env.push((k.to_string(), v));
-        }
-        let bot = Bot::start_with(&["serve"], env, state.path().to_path_buf());
+        let instance = shard.to_string();
+        // /etc/rolecall/rolecall.env: what every instance shares.
+        let mut shared = botproc::env(&standin.base(), TOKEN, state.path());
+        shared.retain(|(k, _)| !["ROLECALL_DB", "ROLECALL_STATE_DIR"].contains(&k.as_str()));
+        shared.push(("ROLECALL_DB".into(), db.into()));
+        shared.push(("SHARD_COUNT".into(), "2".into()));
+        // A copied .env.example leaves SHARD_RANGE empty: the unit must still win.
+        shared.push(("SHARD_RANGE".into(), String::new()));
+        // /etc/rolecall/%i.env: this instance's own.
+        let own = vec![("METRICS_ADDR".to_string(), "127.0.0.1:0".to_string())];
+        let unit = Unit::shipped();
+        assert_eq!(
+            unit.environment_files,
+            ["/etc/rolecall/rolecall.env", "-/etc/rolecall/%i.env"]
+        );
+        let mut command = unit.exec_start(&instance, state.path());
+        let program = command.remove(0);
+        // systemd would create the StateDirectory.
+        std::fs::create_dir_all(state.path().join("rolecall").join(&instance)).unwrap();
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let bot = Bot::start_program(
+            &program,
+            &args,
+            shared.into_iter().chain(own).collect(),
+            state.path().to_path_buf(),
+        );
         let line = bot.wait_log(&["serving /healthz and /metrics"], T).await;
         let metrics = line
             .split_whitespace()
@@ -442,4 +501,35 @@ async fn while_postgres_is_down_edits_say_so_and_both_processes_recover_by_thems
     // The edit refused while the database was down was never saved.
     let refused_again = interact(&standin, career("while down", member_of(GUILD_ID))).await;
     assert_ne!(title(&refused_again), "Actuaries");
+}
+
+/// The unit is one systemd accepts (checked where systemd's tools are installed, as on the
+/// machines this is developed and tested on).
+#[test]
+fn the_systemd_unit_verifies() {
+    let Ok(probe) = std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("systemd-analyze is not installed: the unit is only run, not verified");
+        return;
+    };
+    assert!(probe.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    // Verified with the binary under test where the unit expects the installed one.
+    let unit = std::fs::read_to_string(Unit::PATH)
+        .unwrap()
+        .replace("/usr/local/bin/rolecall", env!("CARGO_BIN_EXE_rolecall"));
+    std::fs::write(dir.path().join("rolecall@.service"), unit).unwrap();
+    let out = std::process::Command::new("systemd-analyze")
+        .args(["verify", "./rolecall@0-1.service"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

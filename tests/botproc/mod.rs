@@ -60,7 +60,18 @@ impl Bot {
 
     /// Starts the binary with these arguments and exactly this environment on top of ours.
     pub fn start_with(args: &[&str], env: Vec<(String, String)>, state_dir: PathBuf) -> Bot {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+        Bot::start_program(env!("CARGO_BIN_EXE_rolecall"), args, env, state_dir)
+    }
+
+    /// Starts `program` (the binary, or a command that runs it, such as a unit's `ExecStart`)
+    /// with these arguments and exactly this environment on top of ours.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: Vec<(String, String)>,
+        state_dir: PathBuf,
+    ) -> Bot {
+        let mut cmd = Command::new(program);
         cmd.args(args)
             .envs(env)
             .stdin(Stdio::null())

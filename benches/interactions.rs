@@ -4,10 +4,13 @@
 //! percentiles, and fails if any interaction goes unanswered.
 //!
 //! `cargo bench --bench interactions` (defaults: 500 interactions/s for 30 s; override with
-//! BENCH_RATE and BENCH_SECONDS).
+//! BENCH_RATE and BENCH_SECONDS). With BENCH_PROCESSES=2, two processes (shards 0 and 1 of 2)
+//! on one PostgreSQL the bench starts, the load split between a guild on each shard.
 
 #[path = "../tests/botproc/mod.rs"]
 mod botproc;
+#[path = "../tests/support/postgres.rs"]
+mod pg_server;
 #[path = "../tests/standin/mod.rs"]
 mod standin;
 
@@ -24,7 +27,10 @@ fn env_or(name: &str, default: u64) -> u64 {
 }
 
 /// A mix of what people do: cards, pay, comparisons, and typing in a role box.
-fn workload(i: usize) -> serde_json::Value {
+/// A guild whose events go to shard 0 of 2 (GUILD_ID's go to shard 1).
+const SHARD0_GUILD: u64 = GUILD_ID + (1 << 22);
+
+fn workload(i: usize, processes: u64) -> serde_json::Value {
     const ROLES: [&str; 8] = [
         "cto",
         "registered nurse",
@@ -36,7 +42,11 @@ fn workload(i: usize) -> serde_json::Value {
         "15-1252.00",
     ];
     let at = Where::Guild {
-        guild_id: GUILD_ID,
+        guild_id: if processes > 1 && i % 2 == 0 {
+            SHARD0_GUILD
+        } else {
+            GUILD_ID
+        },
         user_id: 1_200_000_000_000_000_000 + (i % 50) as u64,
         permissions: "0",
     };
@@ -67,6 +77,7 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` runs this as a quick check.
     let quick = std::env::args().all(|a| a != "--bench");
     let rate = env_or("BENCH_RATE", 500);
+    let processes = env_or("BENCH_PROCESSES", 1).clamp(1, 2);
     let seconds = if quick {
         1
     } else {
@@ -79,29 +90,59 @@ fn main() {
     rt.block_on(async move {
         let standin = Standin::start(botproc::TOKEN).await;
         let spawned = Instant::now();
-        let bot = botproc::Bot::start(&standin.base());
+        let pg = (processes > 1).then(|| {
+            standin.add_guild(SHARD0_GUILD);
+            tokio::task::block_in_place(|| pg_server::shared().fresh_database())
+        });
+        let mut bots = Vec::new();
+        let mut dirs = Vec::new();
+        for shard in 0..processes {
+            let dir = tempfile::tempdir().unwrap();
+            let mut env = botproc::env(&standin.base(), botproc::TOKEN, dir.path());
+            if let Some(db) = &pg {
+                env.retain(|(k, _)| k != "ROLECALL_DB");
+                env.push(("ROLECALL_DB".into(), db.clone()));
+                env.push(("SHARD_COUNT".into(), processes.to_string()));
+                env.push(("SHARD_RANGE".into(), shard.to_string()));
+            }
+            bots.push(botproc::Bot::start_with(
+                &["serve"],
+                env,
+                dir.path().to_path_buf(),
+            ));
+            dirs.push(dir);
+        }
         standin
-            .wait_ready(Duration::from_secs(60))
+            .wait_session(processes as usize, Duration::from_secs(60))
             .await
             .expect("READY");
         let to_ready = spawned.elapsed();
         // The first interaction also waits for command registration in setup.
         let mut records = standin.subscribe();
-        let warm = workload(0);
-        let warm_id = fixtures::interaction_id(&warm);
-        standin.dispatch("INTERACTION_CREATE", warm).await;
-        while records
-            .recv()
-            .await
-            .expect("stand-in running")
-            .interaction_id()
-            != Some(warm_id.clone())
-        {}
-        let rss = bot.rss_mib().unwrap_or(f64::NAN);
+        for w in 0..processes as usize {
+            let warm = workload(w, processes);
+            let warm_id = fixtures::interaction_id(&warm);
+            standin.dispatch("INTERACTION_CREATE", warm).await;
+            while records
+                .recv()
+                .await
+                .expect("stand-in running")
+                .interaction_id()
+                != Some(warm_id.clone())
+            {}
+        }
+        let rss = |bots: &[botproc::Bot]| {
+            bots.iter()
+                .map(|b| format!("{:.1}", b.rss_mib().unwrap_or(f64::NAN)))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let rss_start = rss(&bots);
 
         let total = (rate * seconds) as usize;
         let period = Duration::from_secs_f64(1.0 / rate as f64);
-        let payloads: Vec<serde_json::Value> = (1..=total).map(workload).collect();
+        let payloads: Vec<serde_json::Value> =
+            (1..=total).map(|i| workload(i, processes)).collect();
         let receiver = tokio::spawn(async move {
             let mut got: HashMap<String, Instant> = HashMap::new();
             while got.len() < total {
@@ -141,7 +182,7 @@ fn main() {
             "start to READY:        {:.0} ms",
             to_ready.as_secs_f64() * 1e3
         );
-        println!("bot RSS after start:   {rss:.1} MiB");
+        println!("bot RSS after start:   {rss_start} MiB ({processes} process(es))");
         println!(
             "{total} interactions at {rate}/s over {:.1} s (target {seconds} s): lost {lost}",
             sending.as_secs_f64()
@@ -155,10 +196,7 @@ fn main() {
                 lat.last().unwrap().as_secs_f64() * 1e3
             );
         }
-        println!(
-            "bot RSS after load:    {:.1} MiB",
-            bot.rss_mib().unwrap_or(f64::NAN)
-        );
+        println!("bot RSS after load:    {} MiB", rss(&bots));
         assert_eq!(lost, 0, "interactions went unanswered");
     });
 }

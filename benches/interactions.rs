@@ -42,7 +42,7 @@ fn workload(i: usize, processes: u64) -> serde_json::Value {
         "15-1252.00",
     ];
     let at = Where::Guild {
-        guild_id: if processes > 1 && i % 2 == 0 {
+        guild_id: if processes > 1 && i.is_multiple_of(2) {
             SHARD0_GUILD
         } else {
             GUILD_ID

@@ -8,6 +8,24 @@ use crate::store::Entry;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
+/// The edits worth exporting from a scope, as its audience sees it: every edit of a career
+/// that exists. An edit left behind when the role it was for was taken back (a role added,
+/// given tasks, then undone) changes nothing anyone sees and would be refused on import
+/// ("there is no role"), so it is left out; the count says how many were.
+pub fn exportable(v: &View, entries: Vec<Entry>) -> (Vec<Entry>, usize) {
+    let total = entries.len();
+    let kept: Vec<Entry> = entries
+        .into_iter()
+        .filter(|e| match Key::decode(&e.key) {
+            Some(Key::Role { .. }) => true,
+            Some(k) => v.by_id(k.career()).is_some(),
+            None => false,
+        })
+        .collect();
+    let left_out = total - kept.len();
+    (kept, left_out)
+}
+
 pub fn to_json(entries: &[Entry]) -> String {
     let items: Vec<Value> = entries
         .iter()

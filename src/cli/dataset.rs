@@ -130,6 +130,16 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
         }
         DatasetCommand::Export { guild, format } => match store.entries(scope(guild)) {
             Ok(entries) => {
+                let layers = layers(store, scope(guild));
+                let refs: Vec<&Overlay> = layers.iter().collect();
+                let (entries, left_out) =
+                    exchange::exportable(&rolecall::View::new(rc, &refs), entries);
+                if left_out > 0 {
+                    eprintln!(
+                        "left out {} for roles that no longer exist",
+                        rolecall::text::count(left_out, "edit", "edits")
+                    );
+                }
                 super::out(&match format {
                     Format::Json => exchange::to_json(&entries),
                     Format::Csv => exchange::to_csv(&entries),

@@ -13,7 +13,7 @@ use crate::discord::reply::Reply;
 use crate::discord::state::Context;
 use poise::serenity_prelude as serenity;
 use rolecall::exchange;
-use rolecall::store::Expected;
+use rolecall::store::{Expected, Scope};
 use serde_json::json;
 use std::time::Duration;
 
@@ -39,6 +39,15 @@ pub async fn export(
         .run(move |s| s.entries(scope))
         .await
         .map_err(store_error)?;
+    let (entries, left_out) = exchange::exportable(
+        &ctx.data()
+            .scoped(match scope {
+                Scope::Guild(g) => Some(serenity::GuildId::new(g)),
+                Scope::Global => None,
+            })
+            .view(),
+        entries,
+    );
     let (name, bytes) = match format.unwrap_or(Format::Json) {
         Format::Json => (
             "rolecall-edits.json",
@@ -49,8 +58,17 @@ pub async fn export(
             exchange::to_csv(&entries).into_bytes(),
         ),
     };
-    let e =
-        Embed::new("Export", colour::INFO).description(format!("{} current edits.", entries.len()));
+    let mut said = format!(
+        "{}.",
+        rolecall::text::count(entries.len(), "current edit", "current edits")
+    );
+    if left_out > 0 {
+        said += &format!(
+            " Left out {} for roles that no longer exist.",
+            rolecall::text::count(left_out, "edit", "edits")
+        );
+    }
+    let e = Embed::new("Export", colour::INFO).description(said);
     let mut reply = Reply::card(e).ephemeral();
     reply
         .attachments

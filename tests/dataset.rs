@@ -138,7 +138,7 @@ async fn start(state: &std::path::Path) -> (Standin, Bot) {
         .await
         .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
     // Registered now, or unchanged since the last run.
-    bot.wait_log(&["registered", "commands"], T).await;
+    bot.wait_log(&["ready to answer"], T).await;
     (standin, bot)
 }
 

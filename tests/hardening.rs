@@ -48,7 +48,7 @@ async fn start(state: &std::path::Path) -> (Standin, Bot) {
         .wait_ready(T)
         .await
         .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
-    bot.wait_log(&["registered", "commands"], T).await;
+    bot.wait_log(&["ready to answer"], T).await;
     (standin, bot)
 }
 

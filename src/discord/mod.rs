@@ -186,6 +186,7 @@ async fn run(config: Config, data: Data, started: Instant) -> Result<(), serenit
                 } else if let Err(e) = register::ensure(&ctx.http, ready.application.id.get(), guild, &state_dir, false).await {
                     tracing::error!(error = %e, "registering commands failed; run `rolecall register` to retry");
                 }
+                tracing::info!("ready to answer");
                 Ok(data)
             })
         })

@@ -608,12 +608,16 @@ fn describe_raw(v: &View, key: &str, before: Option<&Value>, after: Option<&Valu
             field,
         }) => {
             let place = if field.is_pay() {
-                let name =
+                // The nation's row is named "National" in the data; a sentence says where.
+                let name = if area == NATION {
+                    "the United States"
+                } else {
                     v.rc.data
                         .areas
                         .iter()
                         .find(|a| a.code == area)
-                        .map_or(area.as_str(), |a| a.name.as_str());
+                        .map_or(area.as_str(), |a| a.name.as_str())
+                };
                 format!(" in {name}")
             } else {
                 String::new()

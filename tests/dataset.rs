@@ -304,18 +304,27 @@ async fn two_concurrent_edits_give_one_conflict() {
         "ohio",
     )
     .await;
-    let first = interact(&standin, fixtures::button(&confirm_id(&a), moderator(MOD))).await;
-    assert!(text(&first).starts_with("Done"), "{}", text(&first));
-    let second = interact(&standin, fixtures::button(&confirm_id(&b), moderator(MOD2))).await;
-    let t = text(&second);
+    // Both confirmed at the same moment: exactly one is applied, the other is told who won.
+    let (first, second) = tokio::join!(
+        interact(&standin, fixtures::button(&confirm_id(&a), moderator(MOD))),
+        interact(&standin, fixtures::button(&confirm_id(&b), moderator(MOD2))),
+    );
+    let (first, second) = (text(&first), text(&second));
+    let (won, lost, value) = match (first.starts_with("Done"), second.starts_with("Done")) {
+        (true, false) => (&first, &second, "$90,000"),
+        (false, true) => (&second, &first, "$99,000"),
+        _ => panic!("not exactly one applied:\n{first}\n---\n{second}"),
+    };
+    assert!(won.starts_with("Done"), "{won}");
     assert!(
-        t.contains("Not changed") && t.contains("changed this meanwhile") && t.contains("$90,000"),
-        "{t}"
+        lost.contains("Not changed")
+            && lost.contains("changed this meanwhile")
+            && lost.contains(value),
+        "{lost}"
     );
     assert!(
-        salary(&standin, Where::guild(MEMBER))
-            .await
-            .contains("$90,000")
+        salary(&standin, Where::guild(MEMBER)).await.contains(value),
+        "the winner's figure is the one shown"
     );
 }
 

@@ -88,6 +88,17 @@ pub fn a_change_is_logged_and_current_and_undo_restores(b: &dyn Backend) {
         s.undo(g, Some(c[0].id), 2, "bob"),
         Err(StoreError::AlreadyUndone(_))
     ));
+    // Undoing the undo is refused as such, not as someone else's change.
+    let refused = s.undo(g, Some(u.id), 2, "bob").unwrap_err();
+    assert!(
+        matches!(refused, StoreError::UndoOfUndo { id, of } if id == u.id && of == c[0].id),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains(&format!("make change #{} again", c[0].id))
+    );
     let (h, total) = s.history(g, Some("29-1141.00"), 0, 10).unwrap();
     assert_eq!(total, 2);
     assert_eq!(h[0].id, u.id, "newest first");
@@ -200,6 +211,15 @@ pub fn pending_changes_expire_and_are_capped_per_scope(b: &dyn Backend) {
     let ids: Vec<String> = (0..PENDING_PER_SCOPE + 5)
         .map(|i| s.put_pending(g, &json!(i), later + i as i64).unwrap())
         .collect();
+    // Ids carry 128 random bits (they travel in buttons): none repeats, and two made in
+    // the same second share no long prefix, as time-plus-counter ids would.
+    assert!(
+        ids.iter()
+            .all(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{ids:?}"
+    );
+    let distinct: std::collections::HashSet<&str> = ids.iter().map(|id| &id[..8]).collect();
+    assert_eq!(distinct.len(), ids.len(), "{ids:?}");
     let last = later + PENDING_PER_SCOPE as i64 + 5;
     assert_eq!(
         s.take_pending(g, &ids[0], last).unwrap(),

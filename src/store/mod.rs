@@ -179,6 +179,12 @@ pub enum StoreError {
     NoSuchChange(i64),
     #[error("change #{0} was already undone")]
     AlreadyUndone(i64),
+    /// The change asked to be undone is itself an undo: undoing it would quietly redo a
+    /// change that may have been undone on purpose, so it is refused, saying which.
+    #[error(
+        "change #{id} is itself an undo (of #{of}), which cannot be undone; make change #{of} again instead"
+    )]
+    UndoOfUndo { id: i64, of: i64 },
     #[error("there is nothing to undo")]
     NothingToUndo,
     #[error("storage failed: {0}")]

@@ -681,6 +681,9 @@ impl Store for PgStore {
             if target.undone_by.is_some() {
                 return Err(StoreError::AlreadyUndone(target.id).into());
             }
+            if let Some(of) = target.undo_of {
+                return Err(StoreError::UndoOfUndo { id: target.id, of }.into());
+            }
             // Only if it is the latest change to its key that still stands (undone changes
             // and their undos cancel out): otherwise undoing would overwrite a later change.
             let latest_standing: Option<i64> = tx

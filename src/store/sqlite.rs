@@ -433,6 +433,9 @@ impl Store for SqliteStore {
         if target.undone_by.is_some() {
             return Err(StoreError::AlreadyUndone(target.id));
         }
+        if let Some(of) = target.undo_of {
+            return Err(StoreError::UndoOfUndo { id: target.id, of });
+        }
         // Only if it is the latest change to its key that still stands (undone changes and
         // their undos cancel out): otherwise undoing would overwrite a later change.
         let latest_standing: Option<i64> = tx
@@ -557,16 +560,6 @@ impl Store for SqliteStore {
 
     fn put_pending(&self, scope: Scope, payload: &Value, now: i64) -> Result<String, StoreError> {
         let mut conn = self.conn.lock().expect("store lock");
-        // Unguessable enough for a button id, and unique: time plus a counter.
-        static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        let id = format!(
-            "{:x}{:x}",
-            nanos,
-            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        );
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(backend)?;
@@ -575,11 +568,16 @@ impl Store for SqliteStore {
             params![scope.key(), now - PENDING_TTL_SECS],
         )
         .map_err(backend)?;
-        tx.execute(
-            "INSERT INTO pending (id, scope, payload, created_at, created_secs) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, scope.key(), payload.to_string(), now_rfc3339(), now],
-        )
-        .map_err(backend)?;
+        // Unguessable, like PostgreSQL's: 128 random bits (a button carries it; whoever
+        // clicks is still checked, but an id should not be worth guessing).
+        let id: String = tx
+            .query_row(
+                "INSERT INTO pending (id, scope, payload, created_at, created_secs)
+                 VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4) RETURNING id",
+                params![scope.key(), payload.to_string(), now_rfc3339(), now],
+                |r| r.get(0),
+            )
+            .map_err(backend)?;
         tx.execute(
             "DELETE FROM pending WHERE scope = ?1 AND rowid NOT IN
              (SELECT rowid FROM pending WHERE scope = ?1 ORDER BY created_secs DESC, rowid DESC LIMIT ?2)",

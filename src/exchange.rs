@@ -45,13 +45,24 @@ pub fn to_csv(entries: &[Entry]) -> String {
     String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-/// A problem in an imported file: its line (1-based) and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {reason}")]
+/// A problem in an imported file: its line (1-based; 0 when it is about the whole file, such
+/// as too many items) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub line: usize,
     pub reason: String,
 }
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => f.write_str(&self.reason),
+            n => write!(f, "line {n}: {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
 
 /// The (key, value) pairs of a file, each with its line. The format is told by its first
 /// character: `[` for JSON, anything else CSV.
@@ -280,6 +291,21 @@ pub fn plan(v: &View, items: Vec<(usize, String, Value)>) -> Result<Vec<Planned>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_with_too_many_items_is_refused_as_a_whole_without_a_line() {
+        let items: Vec<String> = (0..=MAX_ITEMS)
+            .map(|i| format!("{{\"key\": \"hidden/x{i}\", \"value\": true}}"))
+            .collect();
+        let e = parse(&format!("[{}]", items.join(",\n"))).unwrap_err();
+        assert_eq!(e.line, 0);
+        assert_eq!(
+            e.to_string(),
+            "the file has 5,001 items; at most 5,000 are read at once"
+        );
+        let bad = parse("[\n{\"key\": \"hidden/x\"}\n]").unwrap_err();
+        assert_eq!(bad.to_string(), "line 2: “hidden/x” has no \"value\"");
+    }
 
     fn entry(key: &str, value: Value) -> Entry {
         Entry {

@@ -161,10 +161,13 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                 match exchange::parse(&text).and_then(|items| exchange::plan(&view, items)) {
                     Ok(p) => p,
                     Err(e) => {
+                        let at = match e.line {
+                            0 => String::new(),
+                            n => format!("{n}:"),
+                        };
                         return fail(format!(
-                            "{}:{}: {}; nothing was changed",
+                            "{}:{at} {}; nothing was changed",
                             file.display(),
-                            e.line,
                             e.reason
                         ));
                     }

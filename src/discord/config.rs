@@ -62,13 +62,16 @@ impl Shards {
 
     /// `SHARD_COUNT` (all shards of that many) and `SHARD_RANGE` (`2-3`, or `2`: some of them).
     fn from_env() -> Result<Shards, String> {
-        let count = match var("SHARD_COUNT") {
+        Shards::parse(var("SHARD_COUNT"), var("SHARD_RANGE"))
+    }
+
+    fn parse(count: Option<String>, range: Option<String>) -> Result<Shards, String> {
+        let count = match count {
             None => None,
             Some(c) => Some(c.parse::<u32>().ok().filter(|&c| c >= 1).ok_or_else(|| {
                 format!("SHARD_COUNT must be a number of shards (1 or more), not `{c}`")
             })?),
         };
-        let range = var("SHARD_RANGE");
         let Some(count) = count else {
             return match range {
                 None => Ok(Shards::Recommended),
@@ -216,18 +219,7 @@ mod tests {
     #[test]
     fn shard_settings_are_checked() {
         let parse = |count: Option<&str>, range: Option<&str>| {
-            // SAFETY: tests in this module are the only ones touching these variables.
-            unsafe {
-                match count {
-                    Some(c) => std::env::set_var("SHARD_COUNT", c),
-                    None => std::env::remove_var("SHARD_COUNT"),
-                }
-                match range {
-                    Some(r) => std::env::set_var("SHARD_RANGE", r),
-                    None => std::env::remove_var("SHARD_RANGE"),
-                }
-            }
-            Shards::from_env()
+            Shards::parse(count.map(str::to_string), range.map(str::to_string))
         };
         assert_eq!(parse(None, None), Ok(Shards::Recommended));
         assert_eq!(

@@ -9,6 +9,7 @@ use super::model::*;
 use super::sources::{line_of, toml_error};
 use super::tsv::{Col, Record, Table};
 use super::{Dataset, TableAlias};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -292,6 +293,19 @@ fn pay_cell(rec: &Record, col: Col, hourly: bool) -> Result<Pay, DataIssue> {
         Some(rest) => (true, rest),
         None => (false, raw),
     };
+    let max = if hourly { MAX_HOURLY_CENTS } else { MAX_ANNUAL };
+    // The common case in one pass (2.7 million cells); anything else the careful way below,
+    // which names what is wrong.
+    if let Some(v) = plain_amount(num.as_bytes(), hourly)
+        && v != 0
+        && v <= max
+    {
+        return Ok(if capped {
+            Pay::at_least(v)
+        } else {
+            Pay::amount(v)
+        });
+    }
     let bad = || {
         rec.issue_at(
             col,
@@ -315,7 +329,6 @@ fn pay_cell(rec: &Record, col: Col, hourly: bool) -> Result<Pay, DataIssue> {
     } else {
         digits(num).ok_or_else(bad)?
     };
-    let max = if hourly { MAX_HOURLY_CENTS } else { MAX_ANNUAL };
     if value == 0 || value > max {
         return Err(rec.issue_at(
             col,
@@ -330,6 +343,29 @@ fn pay_cell(rec: &Record, col: Col, hourly: bool) -> Result<Pay, DataIssue> {
     } else {
         Pay::amount(value)
     })
+}
+
+/// An amount written the way the generated table writes it: up to seven digits, and for an
+/// hourly wage, optionally a point and two more (in cents). `None` for anything else.
+fn plain_amount(b: &[u8], hourly: bool) -> Option<u32> {
+    let whole = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if whole == 0 || whole > 7 {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'))
+    };
+    let v = number(&b[..whole]);
+    match (&b[whole..], hourly) {
+        ([], false) => Some(v),
+        ([], true) => Some(v * 100),
+        ([b'.', c1, c2], true) if c1.is_ascii_digit() && c2.is_ascii_digit() => {
+            Some(v * 100 + number(&[*c1, *c2]))
+        }
+        _ => None,
+    }
 }
 
 /// Decimal digits as a `u32`, as `str::parse` reads them (an optional leading `+`), by hand:
@@ -351,6 +387,16 @@ fn digits(s: &str) -> Option<u32> {
 /// p10 ≤ p25 ≤ median ≤ p75 ≤ p90, where each is known. A capped value is only a lower bound,
 /// so it can never be "too small"; an amount after a cap must be at least the cap.
 fn check_order(rec: &Record, set: &[Pay; 6], prefix: &str, issues: &mut Issues) {
+    if let Some((name, below)) = out_of_order(set) {
+        issues.push(rec.issue(
+            &format!("{prefix}_{name}"),
+            format!("percentiles out of order: {prefix}_{name} is below {prefix}_{below}"),
+        ));
+    }
+}
+
+/// The first percentile below an earlier one, and that one (see [`check_order`]).
+fn out_of_order(set: &[Pay; 6]) -> Option<(&'static str, &'static str)> {
     let names = ["p10", "p25", "median", "p75", "p90"];
     let mut floor: Option<(u32, &str)> = None;
     for (pay, name) in set[1..].iter().zip(names) {
@@ -361,13 +407,7 @@ fn check_order(rec: &Record, set: &[Pay; 6], prefix: &str, issues: &mut Issues) 
                     && v < f
                     && !pay.is_capped()
                 {
-                    issues.push(rec.issue(
-                        &format!("{prefix}_{name}"),
-                        format!(
-                            "percentiles out of order: {prefix}_{name} is below {prefix}_{fname}"
-                        ),
-                    ));
-                    return;
+                    return Some((name, fname));
                 }
                 if floor.is_none_or(|(f, _)| v >= f) {
                     floor = Some((v, name));
@@ -375,6 +415,7 @@ fn check_order(rec: &Record, set: &[Pay; 6], prefix: &str, issues: &mut Issues) 
             }
         }
     }
+    None
 }
 
 /// The pay table, grouped by BLS code: one list of rows sorted by code then area, and where
@@ -399,7 +440,31 @@ fn read_pay(
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut rows: Vec<PayRow> = Vec::new();
     let mut keys: Vec<(u32, usize)> = Vec::new();
-    table.each(|rec| {
+    // The fast path reads the fields in the order of the header, which was checked.
+    assert!(
+        [code_col, area_col, employment_col]
+            .iter()
+            .chain(&hourly_cols)
+            .chain(&annual_cols)
+            .enumerate()
+            .all(|(i, c)| crate::build::PAY_HEADER[i] == c.name()),
+        "programming error: quick_pay_row reads the columns in another order"
+    );
+    let area_number: FxHashMap<u32, AreaIdx> = areas
+        .iter()
+        .filter_map(|(code, &i)| Some((area_code_number(code.as_bytes())?, i)))
+        .collect();
+    let mut last_code = String::new();
+    let mut last_number = 0;
+    table.each_line(|line| {
+        if let Some((code, row)) = quick_pay_row(line.bytes, &area_number)
+            && code == last_code
+        {
+            keys.push((last_number, line.number));
+            rows.push(row);
+            return;
+        }
+        let rec = line.record();
         let Some(rec) = ok(rec, issues) else { return };
         let code = rec.get(code_col);
         if !is_bls_code(code) {
@@ -443,14 +508,15 @@ fn read_pay(
         }
         check_order(&rec, &hourly, "hourly", issues);
         check_order(&rec, &annual, "annual", issues);
-        // The table is written grouped by code: the last code seen is almost always this one.
-        let number = match codes.last() {
-            Some(last) if last == code => codes.len() as u32 - 1,
-            _ => *numbers.entry(code.to_string()).or_insert_with(|| {
-                codes.push(code.to_string());
-                codes.len() as u32 - 1
-            }),
-        };
+        // The table is written grouped by code: the fast path above takes the rows after the
+        // first of each code.
+        let number = *numbers.entry(code.to_string()).or_insert_with(|| {
+            codes.push(code.to_string());
+            codes.len() as u32 - 1
+        });
+        last_code.clear();
+        last_code.push_str(code);
+        last_number = number;
         keys.push((number, rec.line));
         rows.push(PayRow {
             area,
@@ -494,6 +560,120 @@ fn read_pay(
     }
     rows.shrink_to_fit();
     Ok(PayTable { rows, by_code })
+}
+
+/// A line of the pay table written as the build writes it, read in one pass, with its code:
+/// a valid code, a known area, and every cell an amount in range, in order. `None` for
+/// anything else, which the careful path then reads and reports.
+fn quick_pay_row<'l>(line: &'l [u8], areas: &FxHashMap<u32, AreaIdx>) -> Option<(&'l str, PayRow)> {
+    let code = std::str::from_utf8(line.get(..7)?).ok()?;
+    if !is_bls_code(code) || line.get(7) != Some(&b'\t') {
+        return None;
+    }
+    let area = *areas.get(&area_code_number(line.get(8..15)?)?)?;
+    if line.get(15) != Some(&b'\t') {
+        return None;
+    }
+    // Each field in one pass over its bytes; `at` is where the next one starts.
+    let mut at = 16;
+    let employment = match line.get(at) {
+        Some(b'\t') => {
+            at += 1;
+            None
+        }
+        _ => Some(quick_number(line, &mut at, false)?),
+    };
+    let mut cells = [Pay::NOT_RELEASED; 12];
+    for (i, cell) in cells.iter_mut().enumerate() {
+        let hourly = i < 6;
+        let capped = line.get(at) == Some(&b'>');
+        if capped {
+            if line.get(at + 1) != Some(&b'=') {
+                return None;
+            }
+            at += 2;
+        } else if matches!(line.get(at), Some(b'\t') | None) {
+            // Empty: not released. (Past the end of the line means too few fields.)
+            if at > line.len() {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
+        let v = quick_number(line, &mut at, hourly)?;
+        if v == 0 || v > if hourly { MAX_HOURLY_CENTS } else { MAX_ANNUAL } {
+            return None;
+        }
+        *cell = if capped {
+            Pay::at_least(v)
+        } else {
+            Pay::amount(v)
+        };
+    }
+    // The last field must have ended the line.
+    if at != line.len() + 1 {
+        return None;
+    }
+    let hourly: [Pay; 6] = cells[..6].try_into().ok()?;
+    let annual: [Pay; 6] = cells[6..].try_into().ok()?;
+    if out_of_order(&hourly).is_some() || out_of_order(&annual).is_some() {
+        return None;
+    }
+    Some((
+        code,
+        PayRow {
+            area,
+            employment,
+            hourly,
+            annual,
+        },
+    ))
+}
+
+/// An amount at `line[*at..]` up to the next tab or the end of the line, as [`plain_amount`]
+/// reads it; `*at` moves past the tab (or one past the end).
+#[inline]
+fn quick_number(line: &[u8], at: &mut usize, hourly: bool) -> Option<u32> {
+    let start = *at;
+    let mut i = start;
+    let mut v: u32 = 0;
+    while let Some(&c) = line.get(i) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        v = v.wrapping_mul(10).wrapping_add(u32::from(d));
+        i += 1;
+    }
+    if i == start || i - start > 7 {
+        return None;
+    }
+    if hourly {
+        v *= 100;
+        if line.get(i) == Some(&b'.') {
+            let cents = line.get(i + 1..i + 3)?;
+            let (c1, c2) = (cents[0].wrapping_sub(b'0'), cents[1].wrapping_sub(b'0'));
+            if c1 > 9 || c2 > 9 {
+                return None;
+            }
+            v += u32::from(c1 * 10 + c2);
+            i += 3;
+        }
+    }
+    match line.get(i) {
+        Some(b'\t') | None => {
+            *at = i + 1;
+            Some(v)
+        }
+        Some(_) => None,
+    }
+}
+
+/// A seven-digit area code as a number.
+fn area_code_number(code: &[u8]) -> Option<u32> {
+    (code.len() == 7)
+        .then(|| plain_amount(code, false))
+        .flatten()
 }
 
 /// `hourly_median`, `annual_p90`…: the pay table's column for a statistic.
@@ -905,3 +1085,69 @@ fn read_curated(
 }
 
 type Spanned = toml::Spanned<String>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn areas() -> FxHashMap<u32, AreaIdx> {
+        [(0, 0), (10180, 7)].into_iter().collect()
+    }
+
+    fn quick(line: &str) -> Option<(String, PayRow)> {
+        quick_pay_row(line.as_bytes(), &areas()).map(|(c, r)| (c.to_string(), r))
+    }
+
+    #[test]
+    fn the_quick_pay_path_reads_rows_as_written() {
+        let (code, row) =
+            quick("11-1011\t0010180\t40\t99.14\t42.50\t58\t\t113.51\t>=115.00\t206200\t88400\t121980\t165770\t236100\t>=239200")
+                .unwrap();
+        assert_eq!(code, "11-1011");
+        assert_eq!(row.area, 7);
+        assert_eq!(row.employment, Some(40));
+        assert_eq!(row.hourly[0], Pay::amount(9914));
+        assert_eq!(row.hourly[2], Pay::amount(5800));
+        assert_eq!(row.hourly[3], Pay::NOT_RELEASED);
+        assert_eq!(row.hourly[5], Pay::at_least(11500));
+        assert_eq!(row.annual[5], Pay::at_least(239200));
+        // Empty employment and empty last cells.
+        let (_, row) = quick("11-1011\t0000000\t\t\t\t\t\t\t\t1\t2\t3\t4\t5\t").unwrap();
+        assert_eq!(row.employment, None);
+        assert_eq!(row.hourly, [Pay::NOT_RELEASED; 6]);
+        assert_eq!(row.annual[5], Pay::NOT_RELEASED);
+    }
+
+    #[test]
+    fn the_quick_pay_path_leaves_anything_else_to_the_careful_one() {
+        let good = "11-1011\t0000000\t40\t1.00\t1.00\t1.00\t1.00\t1.00\t1.00\t1\t1\t1\t1\t1\t1";
+        assert!(quick(good).is_some());
+        let fields: Vec<&str> = good.split('\t').collect();
+        let with = |i: usize, v: &str| {
+            let mut f = fields.clone();
+            f[i] = v;
+            f.join("\t")
+        };
+        for bad in [
+            with(0, "11-101x"),
+            with(1, "0000001"), // no such area
+            with(1, "000000"),
+            with(2, "+40"),
+            with(2, "123456789"), // more digits than the quick path reads
+            with(3, "1.0"),
+            with(3, "1.000"),
+            with(3, "1,00"),
+            with(3, "0"),       // out of range
+            with(3, "2000.01"), // out of range
+            with(9, "5000001"),
+            with(9, ">239200"),
+            with(9, "1.5"),
+            with(4, "2.00"), // p10 above p25
+            format!("{good}\t"),
+            format!("{good}\t1"),
+            fields[..14].join("\t"),
+        ] {
+            assert_eq!(quick(&bad), None, "{bad}");
+        }
+    }
+}

@@ -89,11 +89,11 @@ pub struct CareerResolver {
 impl CareerResolver {
     pub fn new(data: &Dataset) -> CareerResolver {
         let n_careers = data.careers.len() as u32;
-        let mut entries: Vec<(String, u32, f32)> = Vec::new();
+        let mut entries: Vec<(&str, u32, f32)> = Vec::new();
         for (i, c) in data.careers.iter().enumerate() {
-            entries.push((c.title.clone(), i as u32, 1.0));
+            entries.push((&c.title, i as u32, 1.0));
             for a in &c.aliases {
-                entries.push((a.text.clone(), i as u32, weight(a.kind)));
+                entries.push((&a.text, i as u32, weight(a.kind)));
             }
         }
         let mut acronyms: std::collections::HashSet<String> = data
@@ -106,7 +106,7 @@ impl CareerResolver {
             .collect();
         let mut table = Vec::new();
         for (t, a) in data.alias_table.iter().enumerate() {
-            entries.push((a.text.clone(), n_careers + t as u32, 1.0));
+            entries.push((&a.text, n_careers + t as u32, 1.0));
             table.push(a.careers.clone());
         }
         // A word that is also a title, an alternate or reported title, a curated name or an

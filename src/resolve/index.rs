@@ -149,7 +149,11 @@ impl FuzzyIndex {
             synonyms: HashMap::new(),
         };
         let entries = entries.into_iter();
-        idx.names.reserve(entries.size_hint().0);
+        let n = entries.size_hint().0;
+        idx.names.reserve(n);
+        idx.exact.reserve(n);
+        idx.bag.reserve(n);
+        idx.token_arena.reserve(3 * n);
         for (text, target, weight) in entries {
             let text = text.as_ref();
             let first_token = idx.token_arena.len() as u32;

@@ -148,3 +148,32 @@ fn indexes_built_during_the_load_are_those_built_after_it() {
         );
     }
 }
+
+#[test]
+fn pay_rows_in_another_order_load_the_same() {
+    let shipped = Dataset::load(&data_dir()).unwrap();
+    let dir = copy_of_data();
+    let path = dir.path().join("pay.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // Codes interleaved and areas backwards: every row out of the order the build writes.
+    lines[1..].reverse();
+    let n = lines.len();
+    lines.swap(2, n / 2);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let shuffled = Dataset::load(dir.path()).unwrap();
+    for i in 0..shipped.careers.len() {
+        assert_eq!(
+            shuffled.pay_rows(i),
+            shipped.pay_rows(i),
+            "{}",
+            shipped.careers[i].id
+        );
+    }
+
+    // A duplicate is still found out of order.
+    lines.push(lines[5]);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let err = Dataset::load(dir.path()).err().unwrap().to_string();
+    assert!(err.contains("in the same area"), "{err}");
+}

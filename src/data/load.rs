@@ -435,11 +435,10 @@ fn read_pay(
     let [code_col, area_col, employment_col] = table.cols(["code", "area_code", "employment"]);
     let hourly_cols = PAY_STATS.map(|s| table.col(pay_column("hourly", s)));
     let annual_cols = PAY_STATS.map(|s| table.col(pay_column("annual", s)));
-    // Codes by first appearance; each row with its code's number and its line.
+    // Codes numbered by first appearance.
     let mut codes: Vec<String> = Vec::new();
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut rows: Vec<PayRow> = Vec::new();
-    let mut keys: Vec<(u32, usize)> = Vec::new();
+    let mut rows = PayRows::default();
     // The fast path reads the fields in the order of the header, which was checked.
     assert!(
         [code_col, area_col, employment_col]
@@ -456,12 +455,12 @@ fn read_pay(
         .collect();
     let mut last_code = String::new();
     let mut last_number = 0;
+    let table_path = table.path.clone();
     table.each_line(|line| {
         if let Some((code, row)) = quick_pay_row(line.bytes, &area_number)
             && code == last_code
         {
-            keys.push((last_number, line.number));
-            rows.push(row);
+            rows.push(last_number, line.number, row, &table_path, &codes, issues);
             return;
         }
         let rec = line.record();
@@ -517,49 +516,112 @@ fn read_pay(
         last_code.clear();
         last_code.push_str(code);
         last_number = number;
-        keys.push((number, rec.line));
-        rows.push(PayRow {
+        let row = PayRow {
             area,
             employment,
             hourly,
             annual,
-        });
+        };
+        rows.push(number, rec.line, row, &table_path, &codes, issues);
     })?;
-    // Group by code, each code's rows in area order. The table is written in that order, so
-    // this usually only checks it.
-    let key = |i: usize| (keys[i].0, rows[i].area);
-    if !(1..rows.len()).all(|i| key(i - 1) <= key(i)) {
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_key(|&i| key(i));
-        keys = order.iter().map(|&i| keys[i]).collect();
-        rows = order.iter().map(|&i| rows[i].clone()).collect();
+    Ok(rows.finish(codes, &table_path, issues))
+}
+
+/// The pay rows as they are read, grouped by code: on the fly while they come the way the
+/// build writes them (each code's rows together, in area order), which needs no sort and no
+/// list of keys beside the 223,000 rows; by a sort otherwise.
+#[derive(Default)]
+struct PayRows {
+    rows: Vec<PayRow>,
+    /// Each code's number and first row, while the rows are in order.
+    runs: Vec<(u32, usize)>,
+    /// Each row's code number and line, once they are not (0: a line not kept).
+    keys: Option<Vec<(u32, usize)>>,
+}
+
+impl PayRows {
+    fn push(
+        &mut self,
+        code: u32,
+        line: usize,
+        row: PayRow,
+        path: &Path,
+        codes: &[String],
+        issues: &mut Issues,
+    ) {
+        if self.keys.is_none() {
+            let last = self.runs.last().map(|r| r.0);
+            let previous = self.rows.last().map(|r| r.area);
+            if last == Some(code) && previous == Some(row.area) {
+                issues.push(duplicate_pay_row(path, line, &codes[code as usize]));
+                return;
+            }
+            if last == Some(code) && previous < Some(row.area) {
+                self.rows.push(row);
+                return;
+            }
+            // Codes are numbered as they first appear: the next new one is the next run.
+            if code as usize == self.runs.len() {
+                self.runs.push((code, self.rows.len()));
+                self.rows.push(row);
+                return;
+            }
+            // Out of order: from here on, keep each row's key.
+            let mut keys = Vec::with_capacity(self.rows.len() * 2);
+            for (i, &(code, start)) in self.runs.iter().enumerate() {
+                let end = self.runs.get(i + 1).map_or(self.rows.len(), |r| r.1);
+                keys.extend((start..end).map(|_| (code, 0)));
+            }
+            self.keys = Some(keys);
+        }
+        if let Some(keys) = &mut self.keys {
+            keys.push((code, line));
+            self.rows.push(row);
+        }
     }
-    let mut by_code = HashMap::with_capacity(codes.len());
-    let mut start = 0;
-    while start < rows.len() {
-        let code = keys[start].0;
-        let end = start + keys[start..].partition_point(|k| k.0 == code);
-        for i in start + 1..end {
-            if rows[i - 1].area == rows[i].area {
-                issues.push(DataIssue {
-                    file: table.path.clone(),
-                    line: keys[i].1,
-                    field: Some("area_code".into()),
-                    message: format!(
-                        "more than one row for {} in the same area",
-                        codes[code as usize]
-                    ),
-                });
+
+    fn finish(self, mut codes: Vec<String>, path: &Path, issues: &mut Issues) -> PayTable {
+        let PayRows {
+            mut rows,
+            mut runs,
+            keys,
+        } = self;
+        if let Some(mut keys) = keys {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| (keys[i].0, rows[i].area));
+            keys = order.iter().map(|&i| keys[i]).collect();
+            rows = order.iter().map(|&i| rows[i].clone()).collect();
+            runs.clear();
+            for (i, &(code, line)) in keys.iter().enumerate() {
+                if i > 0 && keys[i - 1].0 == code {
+                    if rows[i - 1].area == rows[i].area {
+                        issues.push(duplicate_pay_row(path, line, &codes[code as usize]));
+                    }
+                } else {
+                    runs.push((code, i));
+                }
             }
         }
-        by_code.insert(
-            std::mem::take(&mut codes[code as usize]),
-            start as u32..end as u32,
-        );
-        start = end;
+        let mut by_code = HashMap::with_capacity(runs.len());
+        for (i, &(code, start)) in runs.iter().enumerate() {
+            let end = runs.get(i + 1).map_or(rows.len(), |r| r.1);
+            by_code.insert(
+                std::mem::take(&mut codes[code as usize]),
+                start as u32..end as u32,
+            );
+        }
+        rows.shrink_to_fit();
+        PayTable { rows, by_code }
     }
-    rows.shrink_to_fit();
-    Ok(PayTable { rows, by_code })
+}
+
+fn duplicate_pay_row(path: &Path, line: usize, code: &str) -> DataIssue {
+    DataIssue {
+        file: path.to_path_buf(),
+        line,
+        field: Some("area_code".into()),
+        message: format!("more than one row for {code} in the same area"),
+    }
 }
 
 /// A line of the pay table written as the build writes it, read in one pass, with its code:

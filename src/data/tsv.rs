@@ -85,8 +85,11 @@ impl Col {
 }
 
 /// How much of a table is read at a time: small enough to stay in cache, large enough that
-/// reading costs little more than the copy. A longer line is read whole all the same.
-const BLOCK: usize = 256 * 1024;
+/// reading costs little more than the copy. A longer line is read whole all the same. The
+/// buffer (up to two blocks) stays under glibc's 128 KiB mmap threshold: freeing a larger
+/// one would raise that threshold for the rest of the process, and the bot then keeps more
+/// freed memory (about 5 MiB at 2,000 interactions/s).
+const BLOCK: usize = 60 * 1024;
 
 impl Table {
     /// Opens a table and checks its header.

@@ -64,7 +64,7 @@ pub fn load_with<T>(
 
         let projections = read_projections(dir, &mut issues)?;
         let (mut careers, pay_only) = read_occupations(dir, &projections, &mut issues)?;
-        let mut by_id: HashMap<String, CareerIdx> = HashMap::new();
+        let mut by_id: FxHashMap<String, CareerIdx> = FxHashMap::default();
         for (i, c) in careers.iter().enumerate() {
             by_id.insert(c.id.clone(), i);
         }
@@ -844,7 +844,7 @@ fn read_occupations(
 fn occupation(
     rec: &Record,
     field: Col,
-    by_id: &HashMap<String, CareerIdx>,
+    by_id: &FxHashMap<String, CareerIdx>,
     issues: &mut Issues,
 ) -> Option<CareerIdx> {
     let soc = rec.get(field);
@@ -857,7 +857,7 @@ fn occupation(
 
 fn read_aliases(
     dir: &Path,
-    by_id: &HashMap<String, CareerIdx>,
+    by_id: &FxHashMap<String, CareerIdx>,
     careers: &mut [Career],
     issues: &mut Issues,
 ) -> Result<(), DataError> {
@@ -901,7 +901,7 @@ fn read_aliases(
 
 fn read_tasks(
     dir: &Path,
-    by_id: &HashMap<String, CareerIdx>,
+    by_id: &FxHashMap<String, CareerIdx>,
     careers: &mut [Career],
     issues: &mut Issues,
 ) -> Result<(), DataError> {
@@ -933,7 +933,7 @@ fn read_tasks(
 
 fn read_related(
     dir: &Path,
-    by_id: &HashMap<String, CareerIdx>,
+    by_id: &FxHashMap<String, CareerIdx>,
     careers: &mut [Career],
     issues: &mut Issues,
 ) -> Result<(), DataError> {
@@ -976,7 +976,7 @@ fn read_related(
 
 fn read_curated(
     dir: &Path,
-    by_id: &mut HashMap<String, CareerIdx>,
+    by_id: &mut FxHashMap<String, CareerIdx>,
     careers: &mut Vec<Career>,
     issues: &mut Issues,
 ) -> Result<Vec<TableAlias>, DataError> {

@@ -11,6 +11,7 @@ pub use error::{DataError, DataIssue};
 pub use model::*;
 pub use sources::{REQUIRED_SOURCES, SourcesFile};
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -23,7 +24,7 @@ pub struct Dataset {
     pub meta: SourcesFile,
     /// Occupations in O*NET-SOC order, then curated roles in file order.
     pub careers: Vec<Career>,
-    by_id: HashMap<String, CareerIdx>,
+    by_id: FxHashMap<String, CareerIdx>,
     /// Keyed by BLS code.
     projections: HashMap<String, Projection>,
     /// Keyed by BLS code; each code's rows sorted by area index, so the nation (index 0)

@@ -12,8 +12,17 @@ pub struct Rolecall {
 }
 
 impl Rolecall {
+    /// Loads `dir` and builds the indexes, the indexes while the pay table is being read
+    /// (they use no pay figures): what [`Rolecall::new`] over [`Dataset::load`] gives, sooner.
     pub fn load(dir: &Path) -> Result<Rolecall, DataError> {
-        Ok(Rolecall::new(Dataset::load(dir)?))
+        let (data, (careers, places)) = Dataset::load_with(dir, |data| {
+            (CareerResolver::new(data), PlaceResolver::new(data))
+        })?;
+        Ok(Rolecall {
+            data,
+            careers,
+            places,
+        })
     }
 
     pub fn new(data: Dataset) -> Rolecall {

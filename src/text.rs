@@ -3,27 +3,25 @@
 //! "Product-Manager", "product_managers", "PRODUCT MANAGER" and "prodüct manager" all become
 //! the tokens `product manager`; a plural becomes its singular so "nurses" meets "nurse".
 
+use std::borrow::Cow;
+
 /// Splits text into normalised tokens: lowercase ASCII where the text is Latin (diacritics
 /// dropped), punctuation, hyphens and underscores as separators, `&` as `and`, apostrophes
 /// removed, each token singularised. Letters of other scripts are kept (lowercased) so such a
 /// query simply matches nothing instead of being mangled into something it is not.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// [`tokens`] one at a time, without allocating each: for building indexes over tens of
+/// thousands of names.
+pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut count = 0;
     let mut cur = String::new();
     // The word as typed, to tell an abbreviation's plural ("RNs", "CNAs") from a word's.
     let mut typed = String::new();
-    let flush = |cur: &mut String, typed: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() {
-            if is_abbreviation_plural(typed) {
-                cur.pop();
-                out.push(cur.clone());
-            } else {
-                out.push(singular(cur));
-            }
-            cur.clear();
-        }
-        typed.clear();
-    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\'' || c == '’' {
@@ -33,45 +31,76 @@ pub fn tokens(text: &str) -> Vec<String> {
                 ahead.next();
                 if ahead.peek().is_none_or(|n| !n.is_alphanumeric()) {
                     chars.next();
-                    flush(&mut cur, &mut typed, &mut out);
+                    flush(&mut cur, &mut typed, &mut count, &mut f);
                 }
             }
             continue;
         }
         if c == '&' {
-            flush(&mut cur, &mut typed, &mut out);
-            out.push("and".to_string());
+            flush(&mut cur, &mut typed, &mut count, &mut f);
+            if count < MAX_TOKENS {
+                f("and");
+            }
+            count += 1;
             continue;
         }
-        // Lowercase first, then sort what that gives: a capital outside the Latin blocks can
-        // lower to a letter inside them ("Ƛ" → "ƛ"), which must be read the same both times.
-        for l in c.to_lowercase() {
-            if l.is_ascii_alphanumeric() {
-                cur.push(l);
+        if c.is_ascii() {
+            // What the general path below does for ASCII, without `to_lowercase`'s iterator.
+            if c.is_ascii_alphanumeric() {
+                cur.push(c.to_ascii_lowercase());
                 typed.push(c);
-            } else if is_latin_letter(l) {
-                for d in deunicode::deunicode_char(l).unwrap_or("").chars() {
-                    if d.is_ascii_alphanumeric() {
-                        cur.push(d.to_ascii_lowercase());
-                        typed.push(d);
-                    }
-                }
-            } else if l.is_alphanumeric() {
-                cur.push(l);
-                typed.push(l);
             } else {
-                flush(&mut cur, &mut typed, &mut out);
+                flush(&mut cur, &mut typed, &mut count, &mut f);
+            }
+        } else {
+            // Lowercase first, then sort what that gives: a capital outside the Latin blocks
+            // can lower to a letter inside them ("Ƛ" → "ƛ"), which must be read the same both
+            // times.
+            for l in c.to_lowercase() {
+                if l.is_ascii_alphanumeric() {
+                    cur.push(l);
+                    typed.push(c);
+                } else if is_latin_letter(l) {
+                    for d in deunicode::deunicode_char(l).unwrap_or("").chars() {
+                        if d.is_ascii_alphanumeric() {
+                            cur.push(d.to_ascii_lowercase());
+                            typed.push(d);
+                        }
+                    }
+                } else if l.is_alphanumeric() {
+                    cur.push(l);
+                    typed.push(l);
+                } else {
+                    flush(&mut cur, &mut typed, &mut count, &mut f);
+                }
             }
         }
-        // Bound the work on absurd input: nobody's job title has more than 64 words.
-        if out.len() >= 64 {
-            break;
+        if count >= MAX_TOKENS {
+            return;
         }
     }
-    flush(&mut cur, &mut typed, &mut out);
-    out.truncate(64);
-    out
+    flush(&mut cur, &mut typed, &mut count, &mut f);
 }
+
+/// Emits the word read so far, if any: singular, or an abbreviation without its plural "s".
+fn flush(cur: &mut String, typed: &mut String, count: &mut usize, f: &mut impl FnMut(&str)) {
+    if !cur.is_empty() {
+        // Bound the work on absurd input: nobody's job title has more than 64 words.
+        if *count < MAX_TOKENS {
+            if is_abbreviation_plural(typed) {
+                f(&cur[..cur.len() - 1]);
+            } else {
+                f(&singular(cur));
+            }
+        }
+        *count += 1;
+        cur.clear();
+    }
+    typed.clear();
+}
+
+/// At most this many tokens are read from any text.
+const MAX_TOKENS: usize = 64;
 
 /// "RNs", "CNAs", "EMTs": two or more capitals and a small "s".
 fn is_abbreviation_plural(typed: &str) -> bool {
@@ -120,44 +149,44 @@ pub fn normalize(text: &str) -> String {
 
 /// A light English singulariser. It only has to map a plural and its singular to the same
 /// form (it is applied to both sides of every comparison), not to produce real words.
-pub fn singular(word: &str) -> String {
+pub fn singular(word: &str) -> Cow<'_, str> {
     let w = word;
     let n = w.len();
     if w == "men" || w == "women" {
-        return w.replacen("men", "man", 1); // "garbage men", "women" → "woman"
+        return Cow::Owned(w.replacen("men", "man", 1)); // "garbage men", "women" → "woman"
     }
     // "rns", "yrs", "nps": three letters with no vowel before the "s" are an abbreviation's
     // plural however they are typed.
     if n == 3 && w.ends_with('s') && !w[..2].contains(['a', 'e', 'i', 'o', 'u']) {
-        return w[..2].to_string();
+        return Cow::Borrowed(&w[..2]);
     }
     if n <= 3 || !w.is_ascii() {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
     if let Some(stem) = w.strip_suffix("ies")
         && n > 4
     {
-        return format!("{stem}y");
+        return Cow::Owned(format!("{stem}y"));
     }
     if let Some(stem) = w.strip_suffix("wives") {
         // midwives, housewives
-        return format!("{stem}wife");
+        return Cow::Owned(format!("{stem}wife"));
     }
     if let Some(stem) = w.strip_suffix("men") {
         // firemen, salesmen, but not "specimen"-like words that end so in the singular.
         if n > 5 && !w.ends_with("imen") {
-            return format!("{stem}man");
+            return Cow::Owned(format!("{stem}man"));
         }
     }
     for suffix in ["sses", "ches", "shes", "xes", "zzes"] {
         if w.ends_with(suffix) {
-            return w[..n - 2].to_string();
+            return Cow::Borrowed(&w[..n - 2]);
         }
     }
     if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        return w[..n - 1].to_string();
+        return Cow::Borrowed(&w[..n - 1]);
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 #[cfg(test)]

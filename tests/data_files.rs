@@ -128,6 +128,39 @@ fn bad_numbers_duplicates_and_dangling_references_are_all_reported() {
 }
 
 #[test]
+fn a_duplicate_pay_row_and_a_figures_code_without_rows_are_reported_with_their_line() {
+    let dir = copy_of_data();
+    let second = std::fs::read_to_string(data_dir().join("pay.tsv"))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let code = second.split('\t').next().unwrap().to_string();
+    break_line(dir.path(), "pay.tsv", 3, |_| second.clone());
+    // The pay table is read on a thread of its own; this check waits for it.
+    break_line(dir.path(), "occupations.tsv", 2, |l| {
+        set_field(l, 3, "99-9999")
+    });
+    let run = rolecall_in(dir.path(), &["check-data"]);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr.contains(&format!(
+            "pay.tsv:3: field `area_code`: more than one row for {code} in the same area"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "occupations.tsv:2: field `figures_code`: `99-9999` has no row in projections.tsv or pay.tsv"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_wrong_field_count_and_a_bad_header_are_reported() {
     let dir = copy_of_data();
     break_line(dir.path(), "tasks.tsv", 5, |l| l.replace('\t', " "));

@@ -11,6 +11,7 @@ pub use error::{DataError, DataIssue};
 pub use model::*;
 pub use sources::{REQUIRED_SOURCES, SourcesFile};
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -23,11 +24,12 @@ pub struct Dataset {
     pub meta: SourcesFile,
     /// Occupations in O*NET-SOC order, then curated roles in file order.
     pub careers: Vec<Career>,
-    by_id: HashMap<String, CareerIdx>,
+    by_id: FxHashMap<String, CareerIdx>,
     /// Keyed by BLS code.
     projections: HashMap<String, Projection>,
-    /// Keyed by BLS code; rows sorted by area index, so the nation (index 0) comes first.
-    pay: HashMap<String, Vec<PayRow>>,
+    /// Keyed by BLS code; each code's rows sorted by area index, so the nation (index 0)
+    /// comes first.
+    pay: load::PayTable,
     pub areas: Vec<Area>,
     /// Names people type that point at careers in a way the O*NET titles do not (`rn`,
     /// `developer`). More than one career means a known collision.
@@ -45,6 +47,17 @@ impl Dataset {
     /// the file, line and field; nothing is half-loaded.
     pub fn load(dir: &Path) -> Result<Dataset, DataError> {
         load::load(dir)
+    }
+
+    /// [`Dataset::load`], calling `also` with the dataset while its pay table is still being
+    /// read on another thread: `also` sees every career, projection, area and alias, but no
+    /// pay rows, so it must not depend on them. It is called only if all it sees is valid.
+    /// This is how [`crate::Rolecall::load`] builds the name indexes in the meantime.
+    pub fn load_with<T>(
+        dir: &Path,
+        also: impl FnOnce(&Dataset) -> T,
+    ) -> Result<(Dataset, T), DataError> {
+        load::load_with(dir, also)
     }
 
     pub fn career(&self, idx: CareerIdx) -> &Career {
@@ -85,8 +98,8 @@ impl Dataset {
     /// All published pay rows for a career, the nation first.
     pub fn pay_rows(&self, idx: CareerIdx) -> &[PayRow] {
         self.figures_key(idx)
-            .and_then(|k| self.pay.get(&k.code))
-            .map(Vec::as_slice)
+            .and_then(|k| self.pay.by_code.get(&k.code))
+            .map(|r| &self.pay.rows[r.start as usize..r.end as usize])
             .unwrap_or(&[])
     }
 

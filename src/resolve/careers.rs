@@ -89,13 +89,25 @@ pub struct CareerResolver {
 impl CareerResolver {
     pub fn new(data: &Dataset) -> CareerResolver {
         let n_careers = data.careers.len() as u32;
-        let mut entries: Vec<(String, u32, f32)> = Vec::new();
-        for (i, c) in data.careers.iter().enumerate() {
-            entries.push((c.title.clone(), i as u32, 1.0));
-            for a in &c.aliases {
-                entries.push((a.text.clone(), i as u32, weight(a.kind)));
-            }
-        }
+        // Every title and alias, then the alias table: handed to the index one at a time,
+        // never collected (60,000 of them).
+        let entries = data
+            .careers
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                std::iter::once((c.title.as_str(), i as u32, 1.0)).chain(
+                    c.aliases
+                        .iter()
+                        .map(move |a| (a.text.as_str(), i as u32, weight(a.kind))),
+                )
+            })
+            .chain(
+                data.alias_table
+                    .iter()
+                    .enumerate()
+                    .map(|(t, a)| (a.text.as_str(), n_careers + t as u32, 1.0)),
+            );
         let mut acronyms: std::collections::HashSet<String> = data
             .careers
             .iter()
@@ -105,8 +117,7 @@ impl CareerResolver {
             .filter(|n| !n.is_empty() && !n.contains(' '))
             .collect();
         let mut table = Vec::new();
-        for (t, a) in data.alias_table.iter().enumerate() {
-            entries.push((a.text.clone(), n_careers + t as u32, 1.0));
+        for a in &data.alias_table {
             table.push(a.careers.clone());
         }
         // A word that is also a title, an alternate or reported title, a curated name or an

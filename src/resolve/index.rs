@@ -8,8 +8,10 @@
 //! Nothing scans every name: the work is bounded by the posting lists of the query's words.
 
 use crate::text;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 pub type NameId = u32;
 type TokenId = u32;
@@ -50,18 +52,67 @@ pub struct FuzzyIndex {
     exact: Vec<(u64, NameId)>,
     /// (hash of the name's sorted words, name), sorted: word order ("manager product")
     bag: Vec<(u64, NameId)>,
-    vocab: Vec<String>,
-    token_ids: HashMap<String, TokenId>,
+    vocab: Vocab,
     idf: Vec<f32>,
-    postings: Vec<Vec<NameId>>,
+    /// The names containing each word, in name order: those of word `t` are
+    /// `posting_names[posting_start[t]..posting_start[t + 1]]` (one list, not one per word).
+    posting_start: Vec<u32>,
+    posting_names: Vec<NameId>,
     /// token ids sorted by text, for prefix ranges
     sorted_vocab: Vec<TokenId>,
     /// bigram → token ids containing it, for typo candidates
-    bigrams: HashMap<[u8; 2], Vec<TokenId>>,
+    bigrams: FxHashMap<[u8; 2], Vec<TokenId>>,
     /// The rarest word's idf: the weight of a query word found nowhere.
     max_idf: f32,
     /// Short forms people type for words of names ("rep" → "representative").
     synonyms: HashMap<String, Vec<TokenId>>,
+}
+
+/// The index's words, each stored once: their text in one arena, found by text through a
+/// table of ids hashed by that text.
+#[derive(Default)]
+struct Vocab {
+    text: String,
+    /// Where each word ends in `text`; it starts where the previous one ends.
+    ends: Vec<u32>,
+    ids: hashbrown::HashTable<TokenId>,
+}
+
+impl Vocab {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn word(&self, t: TokenId) -> &str {
+        let t = t as usize;
+        let start = if t == 0 { 0 } else { self.ends[t - 1] as usize };
+        &self.text[start..self.ends[t] as usize]
+    }
+
+    fn get(&self, word: &str) -> Option<TokenId> {
+        self.ids
+            .find(FxBuildHasher.hash_one(word), |&t| self.word(t) == word)
+            .copied()
+    }
+
+    fn get_or_insert(&mut self, word: &str) -> TokenId {
+        if let Some(t) = self.get(word) {
+            return t;
+        }
+        let t = self.ends.len() as TokenId;
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        let Vocab { text, ends, ids } = self;
+        let word_of = |t: TokenId| {
+            let t = t as usize;
+            let start = if t == 0 { 0 } else { ends[t - 1] as usize };
+            &text[start..ends[t] as usize]
+        };
+        ids.insert_unique(FxBuildHasher.hash_one(word), t, |&u| {
+            FxBuildHasher.hash_one(word_of(u))
+        });
+        t
+    }
 }
 
 /// Scores: an exact phrase is worth 1.0 × the name's weight, a reordered one a little less,
@@ -81,68 +132,81 @@ const SYNONYM_SIM: f32 = 0.95;
 impl FuzzyIndex {
     /// Builds the index from (text, target, weight) triples. Names that normalise to nothing
     /// are skipped.
-    pub fn build(entries: impl IntoIterator<Item = (String, u32, f32)>) -> FuzzyIndex {
+    pub fn build<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, u32, f32)>) -> FuzzyIndex {
         let mut idx = FuzzyIndex {
             names: Vec::new(),
             text_arena: String::new(),
             token_arena: Vec::new(),
             exact: Vec::new(),
             bag: Vec::new(),
-            vocab: Vec::new(),
-            token_ids: HashMap::new(),
+            vocab: Vocab::default(),
             idf: Vec::new(),
-            postings: Vec::new(),
+            posting_start: Vec::new(),
+            posting_names: Vec::new(),
             sorted_vocab: Vec::new(),
-            bigrams: HashMap::new(),
+            bigrams: FxHashMap::default(),
             max_idf: 1.0,
             synonyms: HashMap::new(),
         };
+        let entries = entries.into_iter();
+        let n = entries.size_hint().0;
+        idx.names.reserve(n);
+        idx.exact.reserve(n);
+        idx.bag.reserve(n);
+        idx.token_arena.reserve(3 * n);
         for (text, target, weight) in entries {
-            let toks = text::tokens(&text);
-            if toks.is_empty() {
+            let text = text.as_ref();
+            let first_token = idx.token_arena.len() as u32;
+            let vocab = &mut idx.vocab;
+            let arena = &mut idx.token_arena;
+            text::each_token(text, |t| arena.push(vocab.get_or_insert(t)));
+            let n_tokens = idx.token_arena.len() as u32 - first_token;
+            if n_tokens == 0 {
                 continue;
             }
             let id = idx.names.len() as NameId;
-            let first_token = idx.token_arena.len() as u32;
-            for t in &toks {
-                let tid = match idx.token_ids.get(t) {
-                    Some(&tid) => tid,
-                    None => {
-                        let tid = idx.vocab.len() as TokenId;
-                        idx.vocab.push(t.clone());
-                        idx.token_ids.insert(t.clone(), tid);
-                        idx.postings.push(Vec::new());
-                        tid
-                    }
-                };
-                if !idx.token_arena[first_token as usize..].contains(&tid) {
-                    idx.postings[tid as usize].push(id);
-                }
-                idx.token_arena.push(tid);
-            }
             let tids = &idx.token_arena[first_token as usize..];
             idx.exact.push((sequence_hash(tids), id));
             idx.bag.push((bag_hash(tids), id));
             let start = idx.text_arena.len() as u32;
-            idx.text_arena.push_str(&text);
+            idx.text_arena.push_str(text);
             idx.names.push(Name {
                 target,
                 weight,
                 text: (start, text.len() as u32),
-                tokens: (first_token, toks.len() as u32),
+                tokens: (first_token, n_tokens),
                 mass: 0.0,
             });
         }
         idx.exact.sort_unstable();
         idx.bag.sort_unstable();
+        idx.names.shrink_to_fit();
+        idx.exact.shrink_to_fit();
+        idx.bag.shrink_to_fit();
         idx.text_arena.shrink_to_fit();
         idx.token_arena.shrink_to_fit();
-        idx.postings.iter_mut().for_each(|p| p.shrink_to_fit());
+        idx.vocab.text.shrink_to_fit();
+        idx.vocab.ends.shrink_to_fit();
+
+        // Postings: count the names containing each word, then fill, in name order.
+        let n_words = idx.vocab.len();
+        let mut count = vec![0u32; n_words + 1];
+        for_each_distinct_token(&idx, |_, t| count[t as usize + 1] += 1);
+        for t in 0..n_words {
+            count[t + 1] += count[t];
+        }
+        let mut names = vec![0 as NameId; count[n_words] as usize];
+        let mut fill = count.clone();
+        for_each_distinct_token(&idx, |id, t| {
+            names[fill[t as usize] as usize] = id;
+            fill[t as usize] += 1;
+        });
+        idx.posting_start = count;
+        idx.posting_names = names;
+
         let n = idx.names.len().max(1) as f32;
-        idx.idf = idx
-            .postings
-            .iter()
-            .map(|p| (1.0 + n / p.len() as f32).ln())
+        idx.idf = (0..n_words as TokenId)
+            .map(|t| (1.0 + n / idx.postings(t).len() as f32).ln())
             .collect();
         idx.max_idf = idx.idf.iter().copied().fold(1.0, f32::max);
         for name in &mut idx.names {
@@ -152,17 +216,18 @@ impl FuzzyIndex {
                 .map(|&t| idx.idf[t as usize])
                 .sum();
         }
-        idx.sorted_vocab = (0..idx.vocab.len() as TokenId).collect();
+        idx.sorted_vocab = (0..n_words as TokenId).collect();
         idx.sorted_vocab
-            .sort_by(|&a, &b| idx.vocab[a as usize].cmp(&idx.vocab[b as usize]));
-        for (tid, word) in idx.vocab.iter().enumerate() {
-            let mut grams = bigrams(word);
+            .sort_unstable_by(|&a, &b| idx.vocab.word(a).cmp(idx.vocab.word(b)));
+        for tid in 0..n_words as TokenId {
+            let mut grams = bigrams(idx.vocab.word(tid));
             grams.sort_unstable();
             grams.dedup();
             for g in grams {
-                idx.bigrams.entry(g).or_default().push(tid as TokenId);
+                idx.bigrams.entry(g).or_default().push(tid);
             }
         }
+        idx.bigrams.values_mut().for_each(|v| v.shrink_to_fit());
         idx
     }
 
@@ -173,7 +238,7 @@ impl FuzzyIndex {
         for (short, long) in pairs {
             let ids: Vec<TokenId> = long
                 .iter()
-                .filter_map(|w| self.token_ids.get(&text::normalize(w)).copied())
+                .filter_map(|w| self.vocab.get(&text::normalize(w)))
                 .collect();
             if !ids.is_empty() {
                 self.synonyms.insert(text::normalize(short), ids);
@@ -232,17 +297,23 @@ impl FuzzyIndex {
 
     /// The id of a normalised word, if some name contains it.
     pub fn token(&self, word: &str) -> Option<TokenId> {
-        self.token_ids.get(word).copied()
+        self.vocab.get(word)
     }
 
     /// The vocabulary word behind an id.
     pub fn word(&self, token: TokenId) -> &str {
-        &self.vocab[token as usize]
+        self.vocab.word(token)
     }
 
     /// How many names contain a word: how common it is in names.
     pub fn frequency(&self, token: TokenId) -> usize {
-        self.postings[token as usize].len()
+        self.postings(token).len()
+    }
+
+    /// The names containing a word, in name order.
+    fn postings(&self, token: TokenId) -> &[NameId] {
+        let t = token as usize;
+        &self.posting_names[self.posting_start[t] as usize..self.posting_start[t + 1] as usize]
     }
 
     /// The one vocabulary word a misspelt word most likely stands for (the closest, then the
@@ -355,10 +426,7 @@ impl FuzzyIndex {
         }
         // Whole-phrase matches: few, so a small map. Only possible if every word is known.
         let mut whole: HashMap<NameId, f32> = HashMap::new();
-        let tids: Option<Vec<TokenId>> = toks
-            .iter()
-            .map(|t| self.token_ids.get(t).copied())
-            .collect();
+        let tids: Option<Vec<TokenId>> = toks.iter().map(|t| self.vocab.get(t)).collect();
         if let Some(tids) = tids {
             for id in self.whole_matches(&tids, false) {
                 whole.insert(id, EXACT * self.names[id as usize].weight);
@@ -394,7 +462,7 @@ impl FuzzyIndex {
         counts: &mut GramCounts,
     ) -> Vec<(TokenId, f32)> {
         let mut out = Vec::new();
-        if let Some(&tid) = self.token_ids.get(word) {
+        if let Some(tid) = self.vocab.get(word) {
             out.push((tid, 1.0));
         }
         if let Some(long) = self.synonyms.get(word) {
@@ -421,19 +489,16 @@ impl FuzzyIndex {
         const MAX: usize = 48;
         let start = self
             .sorted_vocab
-            .partition_point(|&t| self.vocab[t as usize].as_str() < word);
+            .partition_point(|&t| self.vocab.word(t) < word);
         let end = start
-            + self.sorted_vocab[start..]
-                .partition_point(|&t| self.vocab[t as usize].starts_with(word));
+            + self.sorted_vocab[start..].partition_point(|&t| self.vocab.word(t).starts_with(word));
         let mut range: Vec<TokenId> = self.sorted_vocab[start..end]
             .iter()
             .copied()
-            .filter(|&t| self.vocab[t as usize] != word)
+            .filter(|&t| self.vocab.word(t) != word)
             .collect();
         if range.len() > MAX {
-            range.select_nth_unstable_by_key(MAX, |&t| {
-                std::cmp::Reverse(self.postings[t as usize].len())
-            });
+            range.select_nth_unstable_by_key(MAX, |&t| std::cmp::Reverse(self.postings(t).len()));
             range.truncate(MAX);
         }
         range
@@ -458,7 +523,7 @@ impl FuzzyIndex {
             .touched
             .iter()
             .map(|&t| (t, counts.count[t as usize]))
-            .filter(|&(t, c)| c >= need && self.vocab[t as usize].len().abs_diff(wlen) <= max_d)
+            .filter(|&(t, c)| c >= need && self.vocab.word(t).len().abs_diff(wlen) <= max_d)
             .collect();
         if cands.len() > VERIFY {
             cands.select_nth_unstable_by(VERIFY, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -467,7 +532,7 @@ impl FuzzyIndex {
         cands
             .into_iter()
             .filter_map(|(t, _)| {
-                let d = strsim::damerau_levenshtein(word, &self.vocab[t as usize]);
+                let d = strsim::damerau_levenshtein(word, self.vocab.word(t));
                 (d >= 1 && d <= max_d).then_some((t, 1.0 - TYPO_COST * d as f32))
             })
             .collect()
@@ -502,7 +567,7 @@ impl FuzzyIndex {
                 matches.sort_by(|a, b| b.1.total_cmp(&a.1));
                 for (tid, sim) in matches {
                     let idf = self.idf[tid as usize];
-                    for &name in &self.postings[tid as usize] {
+                    for &name in self.postings(tid) {
                         s.credit(name, stamp, weight * sim, idf * sim);
                     }
                 }
@@ -594,14 +659,30 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// Each name's words, each once per name (a name may repeat a word: "Nurse, Nurse Aide").
+fn for_each_distinct_token(idx: &FuzzyIndex, mut f: impl FnMut(NameId, TokenId)) {
+    for (id, name) in idx.names.iter().enumerate() {
+        let (start, len) = (name.tokens.0 as usize, name.tokens.1 as usize);
+        let tids = &idx.token_arena[start..start + len];
+        for (i, &t) in tids.iter().enumerate() {
+            if !tids[..i].contains(&t) {
+                f(id as NameId, t);
+            }
+        }
+    }
+}
+
 fn sequence_hash(tids: &[TokenId]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    tids.hash(&mut h);
-    h.finish()
+    FxBuildHasher.hash_one(tids)
 }
 
 fn bag_hash(tids: &[TokenId]) -> u64 {
+    let mut small = [0 as TokenId; 16];
+    if let Some(sorted) = small.get_mut(..tids.len()) {
+        sorted.copy_from_slice(tids);
+        sorted.sort_unstable();
+        return sequence_hash(sorted);
+    }
     let mut sorted = tids.to_vec();
     sorted.sort_unstable();
     sequence_hash(&sorted)

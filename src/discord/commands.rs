@@ -7,11 +7,22 @@ use super::autocomplete::{place as place_ac, role as role_ac};
 use super::errors::Error;
 use super::reply::Reply;
 use super::state::{Context, Data};
-use super::{cards, run};
+use super::{cards, charts, run};
 use poise::serenity_prelude as serenity;
 
+/// Sends a command's card, with its pictures when they are ready in time.
 async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error> {
-    ctx.send(reply?.to_poise()).await?;
+    let what = format!(
+        "/{} (interaction {})",
+        ctx.command().qualified_name,
+        ctx.id()
+    );
+    let reply = ctx
+        .data()
+        .charts
+        .attach(reply?, charts::INTERACTION_BUDGET, &what)
+        .await;
+    ctx.send(reply.to_poise()).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! clicks on buttons and select menus.
 
 use super::actions::Action;
+use super::charts::{CHAT_BUDGET, INTERACTION_BUDGET};
 use super::errors::{Error, expired_reply, failure_reply};
 use super::state::Data;
 use super::{cards, metrics, run};
@@ -84,6 +85,7 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<boo
         }
         None => return Ok(false),
     };
+    let reply = data.charts.attach(reply, CHAT_BUDGET, &what).await;
     if let Err(e) = msg
         .channel_id
         .send_message(&ctx.http, reply.to_message(msg))
@@ -169,6 +171,7 @@ async fn component(
         }
         _ => (expired_reply(), false),
     };
+    let reply = data.charts.attach(reply, INTERACTION_BUDGET, &what).await;
     let message = reply.to_interaction();
     let response = if replace {
         CreateInteractionResponse::UpdateMessage(message)

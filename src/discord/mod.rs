@@ -8,6 +8,7 @@
 mod actions;
 mod autocomplete;
 mod cards;
+mod charts;
 mod commands;
 mod config;
 mod dataset;

@@ -14,8 +14,11 @@ pub struct Reply {
     pub components: Vec<CreateActionRow>,
     /// Only the person who asked sees it (interactions only; a chat reply is always public).
     pub ephemeral: bool,
-    /// Files (exports).
+    /// Files: exports, and the pictures drawn for the card (see [`super::charts`]).
     pub attachments: Vec<serenity::all::CreateAttachment>,
+    /// Pictures still to be drawn and attached ([`super::charts::Charts::attach`]); nothing
+    /// sends them as they are.
+    pub pictures: Vec<rolecall::chart::Picture>,
 }
 
 /// Discord allows five rows of components per message.
@@ -60,6 +63,8 @@ impl Reply {
             .allowed_mentions(no_pings())
     }
 
+    /// A new message, or (as `UpdateMessage`) the clicked message replaced: its files are
+    /// exactly these (serenity always sends the list, so an update drops the old ones).
     pub fn to_interaction(&self) -> CreateInteractionResponseMessage {
         CreateInteractionResponseMessage::new()
             .embeds(self.embeds.iter().map(Embed::build).collect())
@@ -71,10 +76,12 @@ impl Reply {
 
     /// The answer to a deferred interaction, replacing its "thinking…" message (or, after a
     /// deferred click, the card clicked). Whether it is ephemeral was decided when deferring.
+    /// The message's files are replaced too: a picture of an earlier answer never stays.
     pub fn to_edit(&self) -> EditInteractionResponse {
         let edit = EditInteractionResponse::new()
             .embeds(self.embeds.iter().map(Embed::build).collect())
             .components(self.components.clone())
+            .clear_attachments()
             .allowed_mentions(no_pings());
         self.attachments
             .iter()
@@ -86,6 +93,7 @@ impl Reply {
         CreateMessage::new()
             .embeds(self.embeds.iter().map(Embed::build).collect())
             .components(self.components.clone())
+            .add_files(self.attachments.clone())
             .reference_message(answering)
             .allowed_mentions(no_pings())
     }

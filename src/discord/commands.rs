@@ -22,7 +22,7 @@ async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error
         .charts
         .attach(reply?, charts::INTERACTION_BUDGET, &what)
         .await;
-    ctx.send(reply.to_poise()).await?;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }
 

@@ -88,7 +88,7 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<boo
     let reply = data.charts.attach(reply, CHAT_BUDGET, &what).await;
     if let Err(e) = msg
         .channel_id
-        .send_message(&ctx.http, reply.to_message(msg))
+        .send_message(&ctx.http, reply.into_message(msg))
         .await
     {
         tracing::error!(context = %what, error = %e, "could not send the reply");
@@ -172,7 +172,7 @@ async fn component(
         _ => (expired_reply(), false),
     };
     let reply = data.charts.attach(reply, INTERACTION_BUDGET, &what).await;
-    let message = reply.to_interaction();
+    let message = reply.into_interaction();
     let response = if replace {
         CreateInteractionResponse::UpdateMessage(message)
     } else {
@@ -327,7 +327,7 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
                 "Please try again",
                 "Your Discord app has an older list of my commands. Try again in a minute; if it keeps happening, restart Discord.",
             );
-            let response = serenity::CreateInteractionResponse::Message(reply.to_interaction());
+            let response = serenity::CreateInteractionResponse::Message(reply.into_interaction());
             if let Err(e) = interaction
                 .create_response(&framework.serenity_context.http, response)
                 .await
@@ -359,7 +359,7 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
         tracing::warn!(command = %a.command().qualified_name, "an autocomplete request failed");
         return;
     }
-    if let Err(e) = ctx.send(reply.ephemeral().to_poise()).await {
+    if let Err(e) = ctx.send(reply.ephemeral().into_poise()).await {
         tracing::error!(command = %ctx.command().qualified_name, error = %e, "could not send the error reply");
     }
 }

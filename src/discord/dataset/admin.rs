@@ -73,7 +73,7 @@ pub async fn settings(
         show(s.moderator_role, "@&"),
         show(s.modlog_channel, "#")
     ));
-    ctx.send(Reply::card(e).ephemeral().to_poise()).await?;
+    ctx.send(Reply::card(e).ephemeral().into_poise()).await?;
     Ok(())
 }
 
@@ -111,6 +111,6 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             )
         }
     };
-    ctx.send(reply.ephemeral().to_poise()).await?;
+    ctx.send(reply.ephemeral().into_poise()).await?;
     Ok(())
 }

@@ -283,6 +283,6 @@ async fn direct(
     )
     .await?
     .map_err(|e| conflict(data, scope, e, "Run the command again to replace it."))?;
-    ctx.send(reply.to_poise()).await?;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }

@@ -10,8 +10,13 @@
 //!   by the input itself (its stable hash, and the input compared on a hit). A new dataset or
 //!   an edit changes the input, hence the key; two guilds that see the same figures share
 //!   one PNG. Least recently used entries go first once [`CACHE_BYTES`] is passed.
-//! - **Never at the cost of the answer.** A picture that fails, or is not ready within the
-//!   budget, is logged and left out; the card goes without it (and without its image URL).
+//! - **Bounded while sending.** Each send carries its own copy of its PNGs (serenity's
+//!   attachments own their bytes) until Discord has them. At most [`SENDING_BYTES`] of
+//!   pictures are on their way at once; past that (Discord slow, a burst of questions) a card
+//!   goes without its picture rather than let memory grow with the queue.
+//! - **Never at the cost of the answer.** A picture that fails, is not ready within the
+//!   budget, or finds no room to be sent, is logged and left out; the card goes without it
+//!   (and without its image URL).
 
 use super::embed::Embed;
 use super::reply::Reply;
@@ -25,6 +30,8 @@ use tokio::sync::Semaphore;
 /// PNG bytes the cache may hold. A chart is 20–60 KiB and a map about 60–90 KiB, so this is
 /// some hundred pictures: the questions people repeat.
 pub const CACHE_BYTES: usize = 6 << 20;
+/// PNG bytes that may be on their way to Discord at once (see [`Sending`]).
+pub const SENDING_BYTES: usize = 3 << 20;
 /// Renders at once. Each holds about 1 MiB while it draws (a band of pixels, the encoder,
 /// the glyph cache); more than the machine's cores would only queue in the kernel instead.
 pub const RENDERERS: usize = 2;
@@ -56,8 +63,14 @@ pub struct Charts {
 struct Inner {
     cache: Mutex<Cache>,
     permits: Arc<Semaphore>,
+    /// One permit per KiB of pictures being sent.
+    sending: Arc<Semaphore>,
     render: Render,
 }
+
+/// The room a reply's pictures take while they are sent: keep it until the send is done.
+#[must_use = "hold it until the reply is sent"]
+pub struct Sending(#[allow(dead_code)] Vec<tokio::sync::OwnedSemaphorePermit>);
 
 impl Default for Charts {
     fn default() -> Charts {
@@ -67,21 +80,33 @@ impl Default for Charts {
 
 impl Charts {
     pub fn new(render: Render, cache_bytes: usize, renderers: usize) -> Charts {
+        Charts::with_room(render, cache_bytes, renderers, SENDING_BYTES)
+    }
+
+    fn with_room(render: Render, cache: usize, renderers: usize, sending: usize) -> Charts {
         Charts {
             inner: Arc::new(Inner {
-                cache: Mutex::new(Cache::new(cache_bytes)),
+                cache: Mutex::new(Cache::new(cache)),
                 permits: Arc::new(Semaphore::new(renderers.max(1))),
+                sending: Arc::new(Semaphore::new(sending.div_ceil(1024))),
                 render,
             }),
         }
     }
 
     /// Draws the reply's pictures and attaches them: the first is the first embed's image,
-    /// each other one an embed of its own below it. A picture that fails or is not ready
-    /// within `budget` is logged and left out; the rest of the reply is sent as it is.
-    pub async fn attach(&self, mut reply: Reply, budget: Duration, context: &str) -> Reply {
+    /// each other one an embed of its own below it. A picture that fails, is not ready
+    /// within `budget`, or finds no room among the pictures being sent, is logged and left
+    /// out; the rest of the reply is sent as it is. Hold the [`Sending`] until it is sent.
+    pub async fn attach(
+        &self,
+        mut reply: Reply,
+        budget: Duration,
+        context: &str,
+    ) -> (Reply, Sending) {
         let pictures = std::mem::take(&mut reply.pictures);
         let deadline = tokio::time::Instant::now() + budget;
+        let mut room = Vec::new();
         for picture in pictures {
             let name = file_name(&picture);
             let kind = picture.kind();
@@ -103,6 +128,19 @@ impl Charts {
                     continue;
                 }
             };
+            let kib = u32::try_from(png.len().div_ceil(1024)).unwrap_or(u32::MAX);
+            match self.inner.sending.clone().try_acquire_many_owned(kib) {
+                Ok(permit) => room.push(permit),
+                Err(_) => {
+                    tracing::warn!(
+                        context,
+                        picture = kind,
+                        "too many pictures on their way to Discord; the card goes without this one"
+                    );
+                    super::metrics::chart(kind, "busy");
+                    continue;
+                }
+            }
             let url = format!("attachment://{name}");
             match reply.embeds.first_mut() {
                 Some(first) if first.image.is_none() => first.image = Some(url),
@@ -115,7 +153,7 @@ impl Charts {
                 .attachments
                 .push(CreateAttachment::bytes(png.to_vec(), name));
         }
-        reply
+        (reply, Sending(room))
     }
 
     /// A picture's PNG: from the cache, or drawn on a blocking thread (and cached there, so
@@ -278,7 +316,7 @@ mod tests {
             highlight: Some("OH".into()),
             source: "Source: test".into(),
         });
-        let r = charts
+        let (r, _) = charts
             .attach(card(vec![chart("a"), map]), CHAT_BUDGET, "test")
             .await;
         assert_eq!(names(&r), ["pay-range.png", "state-map.png"]);
@@ -300,7 +338,7 @@ mod tests {
     #[tokio::test]
     async fn a_failed_picture_leaves_the_card_whole_and_without_an_image() {
         let charts = Charts::new(|_| Err("no ink".into()), CACHE_BYTES, RENDERERS);
-        let r = charts
+        let (r, _) = charts
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
         assert!(r.attachments.is_empty());
@@ -327,14 +365,14 @@ mod tests {
             1,
         );
         let held = lock(&GATE);
-        let r = charts
+        let (r, _) = charts
             .attach(card(vec![chart("slow")]), Duration::from_millis(20), "test")
             .await;
         assert!(r.attachments.is_empty());
         assert_eq!(r.embeds[0].image, None);
         drop(held);
         // The render goes on without its asker, and the next one gets it from the cache.
-        let again = charts
+        let (again, _) = charts
             .attach(card(vec![chart("slow")]), CHAT_BUDGET, "test")
             .await;
         assert_eq!(names(&again), ["pay-range.png"]);
@@ -345,12 +383,12 @@ mod tests {
     #[tokio::test]
     async fn the_cache_serves_the_same_input_and_stays_within_its_bytes() {
         let drawn = Charts::default();
-        let a = drawn
+        let (a, _) = drawn
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
         let size = a.attachments[0].data.len();
         assert_eq!(drawn.held(), (size, 1));
-        let again = drawn
+        let (again, _) = drawn
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
         assert_eq!(again.attachments[0].data, a.attachments[0].data);
@@ -359,15 +397,44 @@ mod tests {
         // Room for four pictures of about this size: the least recently used goes first.
         let small = Charts::new(render, size * 4 + size / 2, RENDERERS);
         for t in ["a", "b", "c", "d"] {
-            small.attach(card(vec![chart(t)]), CHAT_BUDGET, "t").await;
+            let _ = small.attach(card(vec![chart(t)]), CHAT_BUDGET, "t").await;
         }
-        small.attach(card(vec![chart("a")]), CHAT_BUDGET, "t").await; // a is recent again
-        small.attach(card(vec![chart("e")]), CHAT_BUDGET, "t").await;
+        let _ = small.attach(card(vec![chart("a")]), CHAT_BUDGET, "t").await; // a is recent
+        let _ = small.attach(card(vec![chart("e")]), CHAT_BUDGET, "t").await;
         let (bytes, n) = small.held();
         assert!(bytes <= size * 4 + size / 2, "{bytes}");
         assert_eq!(n, 4);
         let c = lock(&small.inner.cache);
         let has = |t: &str| c.entries.values().any(|e| e.picture == chart(t));
         assert!(has("a") && has("e") && !has("b"), "b was the oldest");
+    }
+
+    #[tokio::test]
+    async fn pictures_wait_for_room_to_be_sent_and_free_it_once_sent() {
+        let charts = Charts::default();
+        let (one, _) = charts
+            .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
+            .await;
+        let size = one.attachments[0].data.len();
+        // Room for one picture of this size on its way at a time.
+        let tight = Charts::with_room(render, CACHE_BYTES, RENDERERS, size + 1024);
+        let (first, sending) = tight
+            .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
+            .await;
+        assert_eq!(names(&first), ["pay-range.png"]);
+        let (second, _) = tight
+            .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
+            .await;
+        assert!(
+            second.attachments.is_empty(),
+            "no room while the first is sent"
+        );
+        assert_eq!(second.embeds.len(), 1);
+        assert_eq!(second.embeds[0].image, None);
+        drop(sending);
+        let (third, _) = tight
+            .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
+            .await;
+        assert_eq!(names(&third), ["pay-range.png"], "room again once sent");
     }
 }

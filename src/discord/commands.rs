@@ -17,7 +17,7 @@ async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error
         ctx.command().qualified_name,
         ctx.id()
     );
-    let reply = ctx
+    let (reply, _sending) = ctx
         .data()
         .charts
         .attach(reply?, charts::INTERACTION_BUDGET, &what)

@@ -85,7 +85,7 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<boo
         }
         None => return Ok(false),
     };
-    let reply = data.charts.attach(reply, CHAT_BUDGET, &what).await;
+    let (reply, _sending) = data.charts.attach(reply, CHAT_BUDGET, &what).await;
     if let Err(e) = msg
         .channel_id
         .send_message(&ctx.http, reply.into_message(msg))
@@ -171,7 +171,7 @@ async fn component(
         }
         _ => (expired_reply(), false),
     };
-    let reply = data.charts.attach(reply, INTERACTION_BUDGET, &what).await;
+    let (reply, _sending) = data.charts.attach(reply, INTERACTION_BUDGET, &what).await;
     let message = reply.into_interaction();
     let response = if replace {
         CreateInteractionResponse::UpdateMessage(message)

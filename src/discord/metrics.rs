@@ -15,7 +15,8 @@
 //! - `rolecall_cache_invalidations_total{kind}`: notices from other processes (`changed`,
 //!   `settings`, `reconnected`);
 //! - `rolecall_charts_total{picture, outcome}`: pictures for cards, `cached`, `drawn`,
-//!   `failed` or `late` (left out after the budget); `rolecall_chart_seconds{picture}`:
+//!   `failed`, `late` (left out after the budget) or `busy` (left out: too many on their
+//!   way to Discord); `rolecall_chart_seconds{picture}`:
 //!   the time to draw one.
 
 use super::errors::Error;

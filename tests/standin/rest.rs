@@ -757,6 +757,7 @@ fn parse_multipart(boundary: &str, raw: &[u8]) -> (Value, Vec<RecordedFile>) {
                 filename,
                 content_type,
                 data: data.to_vec(),
+                size: data.len(),
             });
         } else {
             fields.insert(name, String::from_utf8_lossy(data).into_owned().into());

@@ -165,6 +165,8 @@ fn main() {
         // Thousands of pictures: the log keeps their names and sizes, not their bytes.
         standin.forget_uploads();
         pictures(&standin, &bot, if quick { 4 } else { 120 }).await;
+        // The steady phase counts only its own answers.
+        let mut records = standin.subscribe();
 
         let total = (rate * seconds) as usize;
         let period = Duration::from_secs_f64(1.0 / rate as f64);

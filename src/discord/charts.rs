@@ -29,9 +29,9 @@ use tokio::sync::Semaphore;
 
 /// PNG bytes the cache may hold. A chart is 20–60 KiB and a map about 60–90 KiB, so this is
 /// some hundred pictures: the questions people repeat.
-pub const CACHE_BYTES: usize = 6 << 20;
+pub const CACHE_BYTES: usize = 2 << 20;
 /// PNG bytes that may be on their way to Discord at once (see [`Sending`]).
-pub const SENDING_BYTES: usize = 3 << 20;
+pub const SENDING_BYTES: usize = 2 << 20;
 /// Renders at once. Each holds about 1 MiB while it draws (a band of pixels, the encoder,
 /// the glyph cache); more than the machine's cores would only queue in the kernel instead.
 pub const RENDERERS: usize = 2;

@@ -47,7 +47,7 @@ fn workload(i: usize) -> serde_json::Value {
     let role = ROLES[i % ROLES.len()];
     match i % 5 {
         0 => fixtures::slash("career", &[("role", role)], at),
-        1 => fixtures::slash("salary", &[("role", role), ("location", "ohio")], at),
+        1 => fixtures::slash("salary", &[("role", role), ("place", "ohio")], at),
         2 => fixtures::slash(
             "compare",
             &[("first", role), ("second", ROLES[(i + 3) % ROLES.len()])],
@@ -91,7 +91,7 @@ async fn pictures(standin: &Standin, bot: &botproc::Bot, n: usize) {
             "salary",
             &[
                 ("role", ROLES[i % ROLES.len()]),
-                ("location", STATES[(i / ROLES.len()) % STATES.len()]),
+                ("place", STATES[(i / ROLES.len()) % STATES.len()]),
             ],
             at,
         );

@@ -176,7 +176,7 @@ async fn compare_and_salary_cards_show_their_pictures() {
             &[
                 ("first", "cto"),
                 ("second", "product-manager"),
-                ("location", "texas"),
+                ("place", "texas"),
             ],
             guild(),
         ),
@@ -201,7 +201,7 @@ async fn compare_and_salary_cards_show_their_pictures() {
     // Pay in a state: the chart on the card, and the state map below it.
     let d = fixtures::slash(
         "salary",
-        &[("role", "registered nurse"), ("location", "ohio")],
+        &[("role", "registered nurse"), ("place", "ohio")],
         guild(),
     );
     let token = fixtures::interaction_token(&d);
@@ -232,7 +232,7 @@ async fn compare_and_salary_cards_show_their_pictures() {
         &standin,
         fixtures::slash(
             "salary",
-            &[("role", "registered nurse"), ("location", "0018140")],
+            &[("role", "registered nurse"), ("place", "0018140")],
             guild(),
         ),
     )
@@ -336,7 +336,7 @@ async fn a_click_shows_the_picture_of_its_own_answer() {
         &standin,
         fixtures::slash(
             "salary",
-            &[("role", "registered nurse"), ("location", "ohio")],
+            &[("role", "registered nurse"), ("place", "ohio")],
             guild(),
         ),
     )
@@ -375,7 +375,7 @@ async fn a_click_shows_the_picture_of_its_own_answer() {
     // files with the answer's pictures.
     let d = fixtures::slash(
         "salary",
-        &[("role", "developer"), ("location", "ohio")],
+        &[("role", "developer"), ("place", "ohio")],
         guild(),
     );
     let token = fixtures::interaction_token(&d);
@@ -431,7 +431,7 @@ async fn set_median(standin: &Standin, role: &str, value: &str, location: &str) 
             opt("field", field),
             opt("value", value),
             opt("source", "a survey"),
-            opt("location", location),
+            opt("place", location),
         ],
     );
     let group = serde_json::json!({ "name": "figure", "type": 2, "options": [set] });
@@ -462,7 +462,7 @@ async fn an_edit_redraws_the_pictures_where_it_was_made_and_nowhere_else() {
     let ask = |at: Where| {
         fixtures::slash(
             "salary",
-            &[("role", "registered nurse"), ("location", "ohio")],
+            &[("role", "registered nurse"), ("place", "ohio")],
             at,
         )
     };

@@ -179,10 +179,10 @@ pub fn run(cli: Cli) -> ExitCode {
         return match Dataset::load(&dir) {
             Ok(d) => {
                 outln!(
-                    "{}: ok ({} careers, {} areas, dataset {})",
+                    "{}: ok ({}, {}, dataset {})",
                     dir.display(),
-                    d.careers.len(),
-                    d.areas.len(),
+                    rolecall::text::count(d.careers.len(), "career", "careers"),
+                    rolecall::text::count(d.areas.len(), "place", "places"),
                     d.meta.dataset_version
                 );
                 ExitCode::SUCCESS

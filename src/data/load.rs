@@ -466,7 +466,10 @@ fn read_aliases(
     careers: &mut [Career],
     issues: &mut Issues,
 ) -> Result<(), DataError> {
-    let table = Table::read(&dir.join("aliases.tsv"), &["soc", "kind", "alias", "short"])?;
+    let table = Table::read(
+        &dir.join("aliases.tsv"),
+        &["soc", "kind", "alias", "short", "reported"],
+    )?;
     for rec in table.records() {
         let Some(rec) = ok(rec, issues) else { continue };
         let Some(idx) = occupation(&rec, "soc", by_id, issues) else {
@@ -483,6 +486,18 @@ fn read_aliases(
                 continue;
             }
         };
+        let usage = match rec.get("reported") {
+            "" => Usage::Listed,
+            "reported" => Usage::Reported,
+            "featured" => Usage::Featured,
+            other => {
+                issues.push(rec.issue(
+                    "reported",
+                    format!("expected reported, featured or nothing, found `{other}`"),
+                ));
+                continue;
+            }
+        };
         let (Some(text), Some(short)) = (
             ok(rec.text("alias"), issues),
             ok(rec.optional_text("short"), issues),
@@ -490,13 +505,14 @@ fn read_aliases(
             continue;
         };
         let aliases = &mut careers[idx].aliases;
-        aliases.push(Alias { text, kind });
+        aliases.push(Alias { text, kind, usage });
         if let Some(short) = short
             && !aliases.iter().any(|a| a.text.eq_ignore_ascii_case(&short))
         {
             aliases.push(Alias {
                 text: short,
                 kind: AliasKind::Short,
+                usage,
             });
         }
     }
@@ -706,6 +722,7 @@ fn read_curated(
                 career.aliases.push(Alias {
                     text: t.to_string(),
                     kind: AliasKind::Curated,
+                    usage: Usage::Featured,
                 });
             }
         }

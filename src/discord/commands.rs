@@ -49,7 +49,7 @@ pub async fn compare(
     fourth: Option<String>,
     #[description = "Also show pay in a state or metro area"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     let careers = [Some(first), Some(second), third, fourth]
         .into_iter()
@@ -61,7 +61,7 @@ pub async fn compare(
             ctx,
             &Action::Compare {
                 careers,
-                area: location,
+                area: place,
             },
         ),
     )
@@ -88,7 +88,7 @@ pub async fn salary(
     role: String,
     #[description = "A state or metro area, e.g. Ohio"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     send(
         ctx,
@@ -96,7 +96,7 @@ pub async fn salary(
             ctx,
             &Action::Salary {
                 career: role,
-                area: location,
+                area: place,
             },
         ),
     )
@@ -112,7 +112,7 @@ pub async fn outlook(
     role: String,
     #[description = "Also show how many work in a state or metro area"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     send(
         ctx,
@@ -120,7 +120,7 @@ pub async fn outlook(
             ctx,
             &Action::Outlook {
                 career: role,
-                area: location,
+                area: place,
             },
         ),
     )

@@ -94,9 +94,9 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     let reply = match loaded {
         Ok(rc) => {
             let text = format!(
-                "Reloaded {}: {} careers, dataset {}.",
+                "Reloaded {}: {}, dataset {}.",
                 data.data_dir.display(),
-                rc.data.careers.len(),
+                rolecall::text::count(rc.data.careers.len(), "career", "careers"),
                 rc.data.meta.dataset_version
             );
             data.replace_data(rc);

@@ -137,8 +137,9 @@ async fn start(state: &std::path::Path) -> (Standin, Bot) {
         .wait_ready(T)
         .await
         .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
-    // Registered now, or unchanged since the last run.
-    bot.wait_log(&["registered", "commands"], T).await;
+    // Registered now ("registered 14 commands"), or unchanged since the last run ("command
+    // definitions unchanged; not re-registering"): both say "regist…" and "command".
+    bot.wait_log(&["regist", "command"], T).await;
     (standin, bot)
 }
 

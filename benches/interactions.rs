@@ -189,6 +189,7 @@ fn main() {
             got
         });
         let mut sent: HashMap<String, Instant> = HashMap::with_capacity(total);
+        let cpu_before = bot.cpu_seconds().unwrap_or(f64::NAN);
         let mut tick = tokio::time::interval(period);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
         let start = Instant::now();
@@ -200,6 +201,7 @@ fn main() {
         }
         let sending = start.elapsed();
         let got = receiver.await.unwrap();
+        let cpu = bot.cpu_seconds().unwrap_or(f64::NAN) - cpu_before;
         let mut lat: Vec<Duration> = sent
             .iter()
             .filter_map(|(id, t0)| got.get(id).map(|t1| t1.0.saturating_duration_since(*t0)))
@@ -224,6 +226,10 @@ fn main() {
                 lat.last().unwrap().as_secs_f64() * 1e3
             );
         }
+        println!(
+            "bot CPU while answering: {cpu:.1} s ({:.0}% of one core)",
+            100.0 * cpu / sending.as_secs_f64()
+        );
         // Salary (in Ohio: a chart and a map) and compare (a chart) answers.
         let pictured = got.values().filter(|(_, files)| *files > 0).count();
         let pictures: usize = got.values().map(|(_, files)| files).sum();

@@ -2,21 +2,24 @@
 //! blocking threads, cached, and sent as files the embeds show (`attachment://<name>.png`).
 //!
 //! - **Off the async workers.** A render (a few milliseconds of CPU) runs under
-//!   `spawn_blocking`, and at most [`RENDERERS`] at once, so a burst of charts can neither
-//!   stall the gateway nor hold a picture's buffers on every blocking thread.
+//!   `spawn_blocking`, and on at most half the machine's cores at once, so a burst of new
+//!   pictures can neither stall the gateway nor slow the answers that have none. Askers of a
+//!   picture being drawn wait for that drawing; a few drawings may wait for a renderer, and
+//!   past that a card goes without its picture rather than queue.
 //! - **Cached by what is drawn.** A picture's input holds everything the PNG shows (the
 //!   answer's careers and place, the figures of this dataset, each edited figure and its
 //!   mark, the source line), and rendering is a pure function of it: so the cache is keyed
 //!   by the input itself (its stable hash, and the input compared on a hit). A new dataset or
 //!   an edit changes the input, hence the key; two guilds that see the same figures share
-//!   one PNG. Least recently used entries go first once [`CACHE_BYTES`] is passed.
+//!   one PNG. Past [`CACHE_BYTES`], the pictures asked for least often go first, and a
+//!   picture asked for once does not push out one asked for more (see `Cache`).
 //! - **Bounded while sending.** Each send carries its own copy of its PNGs (serenity's
 //!   attachments own their bytes) until Discord has them. At most [`SENDING_BYTES`] of
 //!   pictures are on their way at once; past that (Discord slow, a burst of questions) a card
 //!   goes without its picture rather than let memory grow with the queue.
 //! - **Never at the cost of the answer.** A picture that fails, is not ready within the
-//!   budget, or finds no room to be sent, is logged and left out; the card goes without it
-//!   (and without its image URL).
+//!   budget, or finds no room, is logged and left out; the card goes without it (and without
+//!   its image URL).
 
 use super::embed::Embed;
 use super::reply::Reply;
@@ -27,19 +30,25 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
-/// PNG bytes the cache may hold. A chart is 20–60 KiB and a map about 60–90 KiB, so this is
-/// some hundred pictures: the questions people repeat.
+/// PNG bytes the cache may hold: a chart is 130–220 KiB and a map 300–450 KiB, so a dozen
+/// pictures, the ones people ask for most. Small, because the bot's memory is.
 pub const CACHE_BYTES: usize = 2 << 20;
 /// PNG bytes that may be on their way to Discord at once (see [`Sending`]).
 pub const SENDING_BYTES: usize = 2 << 20;
-/// Renders at once. Each holds about 1 MiB while it draws (a band of pixels, the encoder,
-/// the glyph cache); more than the machine's cores would only queue in the kernel instead.
-pub const RENDERERS: usize = 2;
+/// Drawings that may wait for a renderer, per renderer.
+const QUEUE: usize = 4;
 /// How long an interaction's answer waits for its pictures: Discord wants the first response
 /// within 3 seconds of the click.
 pub const INTERACTION_BUDGET: Duration = Duration::from_millis(1500);
 /// How long a reply in chat waits for its pictures (no deadline there but the asker's).
 pub const CHAT_BUDGET: Duration = Duration::from_secs(5);
+
+/// Renders at once: half the machine's cores, at least one. Each holds about 1 MiB while it
+/// draws (a band of pixels, the encoder, the glyph cache), and a burst of new pictures must
+/// leave cores for the gateway and for the answers without pictures.
+fn renderers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+}
 
 /// Turns a picture into PNG bytes (the real renderer, or a test's).
 pub type Render = fn(&Picture) -> Result<Vec<u8>, String>;
@@ -54,6 +63,16 @@ pub fn file_name(p: &Picture) -> String {
     format!("{}.png", p.kind())
 }
 
+/// Why there is no picture: too many were waiting to be drawn already, or drawing failed.
+#[derive(Debug, Clone)]
+enum Unavailable {
+    Busy,
+    Failed(String),
+}
+
+/// A drawing under way: its askers wait on the same cell.
+type Flight = Arc<tokio::sync::OnceCell<Result<Arc<[u8]>, Unavailable>>>;
+
 /// The renderer, its cache and its permits. Cheap to clone.
 #[derive(Clone)]
 pub struct Charts {
@@ -62,6 +81,11 @@ pub struct Charts {
 
 struct Inner {
     cache: Mutex<Cache>,
+    /// Pictures being drawn, by key (with the picture, in case two keys collide).
+    flights: Mutex<HashMap<u64, (Picture, Flight)>>,
+    /// Drawings waiting for a renderer or being drawn (see [`QUEUE`]).
+    queue: Arc<Semaphore>,
+    /// Renderers.
     permits: Arc<Semaphore>,
     /// One permit per KiB of pictures being sent.
     sending: Arc<Semaphore>,
@@ -74,7 +98,7 @@ pub struct Sending(#[allow(dead_code)] Vec<tokio::sync::OwnedSemaphorePermit>);
 
 impl Default for Charts {
     fn default() -> Charts {
-        Charts::new(render, CACHE_BYTES, RENDERERS)
+        Charts::new(render, CACHE_BYTES, renderers())
     }
 }
 
@@ -84,10 +108,13 @@ impl Charts {
     }
 
     fn with_room(render: Render, cache: usize, renderers: usize, sending: usize) -> Charts {
+        let renderers = renderers.max(1);
         Charts {
             inner: Arc::new(Inner {
                 cache: Mutex::new(Cache::new(cache)),
-                permits: Arc::new(Semaphore::new(renderers.max(1))),
+                flights: Mutex::new(HashMap::new()),
+                queue: Arc::new(Semaphore::new(renderers * (QUEUE + 1))),
+                permits: Arc::new(Semaphore::new(renderers)),
                 sending: Arc::new(Semaphore::new(sending.div_ceil(1024))),
                 render,
             }),
@@ -96,8 +123,8 @@ impl Charts {
 
     /// Draws the reply's pictures and attaches them: the first is the first embed's image,
     /// each other one an embed of its own below it. A picture that fails, is not ready
-    /// within `budget`, or finds no room among the pictures being sent, is logged and left
-    /// out; the rest of the reply is sent as it is. Hold the [`Sending`] until it is sent.
+    /// within `budget`, or finds no room, is logged and left out; the rest of the reply is
+    /// sent as it is. Hold the [`Sending`] until it is sent.
     pub async fn attach(
         &self,
         mut reply: Reply,
@@ -112,9 +139,18 @@ impl Charts {
             let kind = picture.kind();
             let png = match tokio::time::timeout_at(deadline, self.png(picture)).await {
                 Ok(Ok(png)) => png,
-                Ok(Err(e)) => {
+                Ok(Err(Unavailable::Failed(e))) => {
                     tracing::error!(context, picture = kind, error = %e, "a picture could not be drawn; the card goes without it");
                     super::metrics::chart(kind, "failed");
+                    continue;
+                }
+                Ok(Err(Unavailable::Busy)) => {
+                    tracing::warn!(
+                        context,
+                        picture = kind,
+                        "too many pictures waiting to be drawn; the card goes without this one"
+                    );
+                    super::metrics::chart(kind, "busy");
                     continue;
                 }
                 Err(_) => {
@@ -157,23 +193,67 @@ impl Charts {
     }
 
     /// A picture's PNG: from the cache, or drawn on a blocking thread (and cached there, so
-    /// a render that outlives its budget still serves the next asker).
-    async fn png(&self, picture: Picture) -> Result<Arc<[u8]>, String> {
+    /// a render that outlives its budget still serves the next asker). Askers of a picture
+    /// being drawn wait for that drawing rather than start another.
+    async fn png(&self, picture: Picture) -> Result<Arc<[u8]>, Unavailable> {
         let key = picture.cache_key();
         let kind = picture.kind();
-        if let Some(png) = self.cached(key, &picture) {
+        if let Some(png) = lock(&self.inner.cache).get(key, &picture) {
             super::metrics::chart(kind, "cached");
             return Ok(png);
         }
+        let flight: Flight = {
+            let mut flights = lock(&self.inner.flights);
+            match flights.get(&key) {
+                Some((p, f)) if *p == picture => f.clone(),
+                _ => {
+                    // Drawings nobody waits for any more are forgotten.
+                    flights.retain(|_, (_, f)| Arc::strong_count(f) > 1);
+                    let f = Flight::default();
+                    flights.insert(key, (picture.clone(), f.clone()));
+                    f
+                }
+            }
+        };
+        let mut drew = false;
+        let result = flight
+            .get_or_init(|| {
+                drew = true;
+                self.draw(key, picture)
+            })
+            .await
+            .clone();
+        if !drew && result.is_ok() {
+            super::metrics::chart(kind, "shared");
+        }
+        let mut flights = lock(&self.inner.flights);
+        if flights
+            .get(&key)
+            .is_some_and(|(_, f)| Arc::ptr_eq(f, &flight))
+        {
+            flights.remove(&key);
+        }
+        result
+    }
+
+    /// Draws a picture on a blocking thread, when a renderer is free, and offers it to the
+    /// cache.
+    async fn draw(&self, key: u64, picture: Picture) -> Result<Arc<[u8]>, Unavailable> {
+        let kind = picture.kind();
+        // A few drawings may wait for a renderer; past that, the renderers are behind and
+        // waiting would only hold more answers (and their memory) for nothing.
+        let Ok(_queued) = self.inner.queue.clone().try_acquire_owned() else {
+            return Err(Unavailable::Busy);
+        };
         let permit = self
             .inner
             .permits
             .clone()
             .acquire_owned()
             .await
-            .map_err(|e| e.to_string())?;
-        // Another asker may have drawn it while this one waited.
-        if let Some(png) = self.cached(key, &picture) {
+            .map_err(|e| Unavailable::Failed(e.to_string()))?;
+        // A drawing whose askers all gave up may have finished while this one waited.
+        if let Some(png) = lock(&self.inner.cache).found(key, &picture) {
             super::metrics::chart(kind, "cached");
             return Ok(png);
         }
@@ -181,17 +261,15 @@ impl Charts {
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let started = Instant::now();
-            let png: Arc<[u8]> = (inner.render)(&picture)?.into();
+            let png: Arc<[u8]> = (inner.render)(&picture)
+                .map_err(Unavailable::Failed)?
+                .into();
             super::metrics::chart_drawn(kind, started);
             lock(&inner.cache).put(key, picture, png.clone());
             Ok(png)
         })
         .await
-        .map_err(|e| format!("the drawing task failed: {e}"))?
-    }
-
-    fn cached(&self, key: u64, picture: &Picture) -> Option<Arc<[u8]>> {
-        lock(&self.inner.cache).get(key, picture)
+        .map_err(|e| Unavailable::Failed(format!("the drawing task failed: {e}")))?
     }
 
     /// PNG bytes held, and pictures.
@@ -202,71 +280,117 @@ impl Charts {
     }
 }
 
-/// Pictures by key, least recently used first out.
+/// Pictures by key, with how often each was asked for. When full, a newly drawn picture
+/// takes the place of the one asked for least often (the least recently used of those) only
+/// if it was itself asked for more often before: a picture asked for once does not push
+/// out one asked for twice. Counts halve every [`AGING`] drawings, so yesterday's favourite
+/// does not stay forever. (Plain least-recently-used would keep none of a round of
+/// questions larger than the cache; this keeps most of it.)
 struct Cache {
     entries: HashMap<u64, Entry>,
+    /// How many times each recent picture was asked for and not found.
+    asked: HashMap<u64, u32>,
     bytes: usize,
     limit: usize,
     clock: u64,
+    draws: u64,
 }
 
 struct Entry {
     picture: Picture,
     png: Arc<[u8]>,
+    hits: u32,
     used: u64,
 }
+
+/// Drawings between two halvings of the counts.
+const AGING: u64 = 64;
+/// Pictures whose misses are counted (the counts are forgotten past it).
+const COUNTED: usize = 4096;
 
 impl Cache {
     fn new(limit: usize) -> Cache {
         Cache {
             entries: HashMap::new(),
+            asked: HashMap::new(),
             bytes: 0,
             limit,
             clock: 0,
+            draws: 0,
         }
     }
 
+    /// The picture if cached; a miss is counted.
     fn get(&mut self, key: u64, picture: &Picture) -> Option<Arc<[u8]>> {
-        self.clock += 1;
-        let e = self.entries.get_mut(&key)?;
-        // A 64-bit key could collide; the input decides.
-        if e.picture != *picture {
-            return None;
+        let found = self.found(key, picture);
+        if found.is_none() {
+            if self.asked.len() >= COUNTED {
+                self.asked.clear();
+            }
+            *self.asked.entry(key).or_default() += 1;
         }
+        found
+    }
+
+    /// The picture if cached (a miss is not counted: the asker was counted already).
+    fn found(&mut self, key: u64, picture: &Picture) -> Option<Arc<[u8]>> {
+        self.clock += 1;
+        // A 64-bit key could collide; the input decides.
+        let e = self
+            .entries
+            .get_mut(&key)
+            .filter(|e| e.picture == *picture)?;
         e.used = self.clock;
+        e.hits = e.hits.saturating_add(1);
         Some(e.png.clone())
     }
 
+    /// The entry to give up first: asked for least often, then least recently.
+    fn victim(&self) -> Option<(u64, u32)> {
+        self.entries
+            .iter()
+            .min_by_key(|(_, e)| (e.hits, e.used))
+            .map(|(k, e)| (*k, e.hits))
+    }
+
     fn put(&mut self, key: u64, picture: Picture, png: Arc<[u8]>) {
+        self.clock += 1;
+        self.draws += 1;
+        if self.draws.is_multiple_of(AGING) {
+            self.entries.values_mut().for_each(|e| e.hits /= 2);
+            self.asked.values_mut().for_each(|n| *n /= 2);
+            self.asked.retain(|_, n| *n > 0);
+        }
+        // Asked for before the ask that drew it.
+        let before = self.asked.get(&key).copied().unwrap_or(0).saturating_sub(1);
         // One picture never takes more than a quarter of the room.
         if png.len() > self.limit / 4 {
             return;
         }
-        self.clock += 1;
-        if let Some(old) = self.entries.insert(
-            key,
-            Entry {
-                picture,
-                png: png.clone(),
-                used: self.clock,
-            },
-        ) {
+        if let Some(old) = self.entries.remove(&key) {
             self.bytes -= old.png.len();
         }
-        self.bytes += png.len();
-        while self.bytes > self.limit {
-            let Some(oldest) = self
-                .entries
-                .iter()
-                .min_by_key(|(_, e)| e.used)
-                .map(|(k, _)| *k)
-            else {
+        while self.bytes + png.len() > self.limit {
+            let Some((victim, hits)) = self.victim() else {
                 break;
             };
-            if let Some(e) = self.entries.remove(&oldest) {
+            if before <= hits {
+                return; // not asked for often enough to take its place
+            }
+            if let Some(e) = self.entries.remove(&victim) {
                 self.bytes -= e.png.len();
             }
         }
+        self.bytes += png.len();
+        self.entries.insert(
+            key,
+            Entry {
+                picture,
+                png,
+                hits: 0,
+                used: self.clock,
+            },
+        );
     }
 }
 
@@ -337,7 +461,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_picture_leaves_the_card_whole_and_without_an_image() {
-        let charts = Charts::new(|_| Err("no ink".into()), CACHE_BYTES, RENDERERS);
+        let charts = Charts::new(|_| Err("no ink".into()), CACHE_BYTES, 1);
         let (r, _) = charts
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
@@ -394,19 +518,30 @@ mod tests {
         assert_eq!(again.attachments[0].data, a.attachments[0].data);
         assert_eq!(drawn.held().1, 1, "served from the cache");
 
-        // Room for four pictures of about this size: the least recently used goes first.
-        let small = Charts::new(render, size * 4 + size / 2, RENDERERS);
+        // Room for four pictures of about this size.
+        let small = Charts::new(render, size * 4 + size / 2, 1);
         for t in ["a", "b", "c", "d"] {
             let _ = small.attach(card(vec![chart(t)]), CHAT_BUDGET, "t").await;
         }
-        let _ = small.attach(card(vec![chart("a")]), CHAT_BUDGET, "t").await; // a is recent
+        let _ = small.attach(card(vec![chart("a")]), CHAT_BUDGET, "t").await; // a: asked twice
+        let has = |t: &str| {
+            lock(&small.inner.cache)
+                .entries
+                .values()
+                .any(|e| e.picture == chart(t))
+        };
+        // A picture seen once does not push out one that was never asked for again...
+        let _ = small.attach(card(vec![chart("e")]), CHAT_BUDGET, "t").await;
+        assert!(!has("e") && has("b"));
+        // ...but asked for again, it takes the place of the least asked for, oldest first.
         let _ = small.attach(card(vec![chart("e")]), CHAT_BUDGET, "t").await;
         let (bytes, n) = small.held();
         assert!(bytes <= size * 4 + size / 2, "{bytes}");
         assert_eq!(n, 4);
-        let c = lock(&small.inner.cache);
-        let has = |t: &str| c.entries.values().any(|e| e.picture == chart(t));
-        assert!(has("a") && has("e") && !has("b"), "b was the oldest");
+        assert!(
+            has("a") && has("e") && !has("b"),
+            "b was the oldest of those never hit"
+        );
     }
 
     #[tokio::test]
@@ -417,7 +552,7 @@ mod tests {
             .await;
         let size = one.attachments[0].data.len();
         // Room for one picture of this size on its way at a time.
-        let tight = Charts::with_room(render, CACHE_BYTES, RENDERERS, size + 1024);
+        let tight = Charts::with_room(render, CACHE_BYTES, 1, size + 1024);
         let (first, sending) = tight
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
@@ -436,5 +571,93 @@ mod tests {
             .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
             .await;
         assert_eq!(names(&third), ["pay-range.png"], "room again once sent");
+    }
+
+    static CYCLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[tokio::test]
+    async fn a_round_of_questions_larger_than_the_cache_still_hits_it() {
+        let (one, _) = Charts::default()
+            .attach(card(vec![chart("a")]), CHAT_BUDGET, "test")
+            .await;
+        let size = one.attachments[0].data.len();
+        let counted = Charts::new(
+            |p| {
+                CYCLED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                render(p)
+            },
+            size * 4 + size / 2,
+            1,
+        );
+        // Six pictures asked for in turn, four times, with room for four.
+        for _ in 0..4 {
+            for t in ["a", "b", "c", "d", "e", "f"] {
+                let (r, _) = counted.attach(card(vec![chart(t)]), CHAT_BUDGET, "t").await;
+                assert_eq!(names(&r), ["pay-range.png"]);
+            }
+        }
+        let drawn = CYCLED.load(std::sync::atomic::Ordering::SeqCst);
+        // Least recently used would draw all 24; here four stay cached after the first round.
+        assert!(drawn <= 6 + 3 * 2, "{drawn} drawn");
+    }
+
+    static HELD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    static SHARED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[tokio::test(flavor = "multi_thread")]
+    #[allow(clippy::await_holding_lock)] // the held lock is what keeps the render waiting
+    async fn askers_of_a_picture_being_drawn_share_that_drawing() {
+        let charts = Charts::new(
+            |p| {
+                drop(lock(&HELD));
+                SHARED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                render(p)
+            },
+            CACHE_BYTES,
+            2,
+        );
+        let held = lock(&HELD);
+        let askers: Vec<_> = (0..8)
+            .map(|_| {
+                let charts = charts.clone();
+                tokio::spawn(async move {
+                    charts
+                        .attach(card(vec![chart("popular")]), CHAT_BUDGET, "t")
+                        .await
+                        .0
+                })
+            })
+            .collect();
+        // Every asker is waiting on the one drawing (the map holds one more handle).
+        let key = chart("popular").cache_key();
+        while lock(&charts.inner.flights)
+            .get(&key)
+            .is_none_or(|(_, f)| Arc::strong_count(f) < 9)
+        {
+            tokio::task::yield_now().await;
+        }
+        drop(held);
+        for a in askers {
+            assert_eq!(names(&a.await.unwrap()), ["pay-range.png"]);
+        }
+        assert_eq!(SHARED.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(lock(&charts.inner.flights).is_empty());
+    }
+
+    #[tokio::test]
+    async fn past_the_queue_a_new_picture_is_left_out_at_once() {
+        let charts = Charts::new(render, CACHE_BYTES, 1);
+        // Every place in the queue taken, as by drawings waiting for the renderer.
+        let _taken = charts
+            .inner
+            .queue
+            .clone()
+            .try_acquire_many_owned((QUEUE + 1) as u32)
+            .unwrap();
+        let (r, _) = charts
+            .attach(card(vec![chart("new")]), CHAT_BUDGET, "t")
+            .await;
+        assert!(r.attachments.is_empty());
+        assert_eq!(r.embeds[0].image, None);
     }
 }

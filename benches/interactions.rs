@@ -3,6 +3,10 @@
 //! rate. Prints start-to-READY time, resident memory after start, and the latency
 //! percentiles, and fails if any interaction goes unanswered.
 //!
+//! Before the steady rate, a picture phase asks, one at a time, for pay in many states
+//! (a chart and a map each, none of them drawn before, more than the cache holds), and
+//! prints their latency, the bytes uploaded and the bot's memory after it.
+//!
 //! `cargo bench --bench interactions` (defaults: 500 interactions/s for 30 s; override with
 //! BENCH_RATE and BENCH_SECONDS). With BENCH_PROCESSES=2, two processes (shards 0 and 1 of 2)
 //! on one PostgreSQL the bench starts, the load split between a guild on each shard.
@@ -53,7 +57,7 @@ fn workload(i: usize, processes: u64) -> serde_json::Value {
     let role = ROLES[i % ROLES.len()];
     match i % 5 {
         0 => fixtures::slash("career", &[("role", role)], at),
-        1 => fixtures::slash("salary", &[("role", role), ("location", "ohio")], at),
+        1 => fixtures::slash("salary", &[("role", role), ("place", "ohio")], at),
         2 => fixtures::slash(
             "compare",
             &[("first", role), ("second", ROLES[(i + 3) % ROLES.len()])],
@@ -67,6 +71,66 @@ fn workload(i: usize, processes: u64) -> serde_json::Value {
         ),
         _ => fixtures::slash("responsibilities", &[("role", role)], at),
     }
+}
+
+/// Pay in `n` (role, state) pairs one after the other, each a new chart and map: the
+/// latency with drawing, what was uploaded, and the bot's memory after it.
+async fn pictures(standin: &Standin, bot: &botproc::Bot, n: usize) {
+    const ROLES: [&str; 6] = [
+        "registered nurse",
+        "electrician",
+        "actuary",
+        "plumber",
+        "15-1252.00",
+        "cto",
+    ];
+    const STATES: [&str; 20] = [
+        "ohio", "texas", "maine", "iowa", "utah", "idaho", "oregon", "nevada", "kansas", "alabama",
+        "georgia", "vermont", "montana", "arizona", "florida", "indiana", "alaska", "hawaii",
+        "virginia", "michigan",
+    ];
+    let at = Where::Guild {
+        guild_id: GUILD_ID,
+        user_id: 1_200_000_000_000_000_999,
+        permissions: "0",
+    };
+    let mut lat = Vec::new();
+    let (mut files, mut bytes) = (0, 0);
+    for i in 0..n {
+        let d = fixtures::slash(
+            "salary",
+            &[
+                ("role", ROLES[i % ROLES.len()]),
+                ("place", STATES[(i / ROLES.len()) % STATES.len()]),
+            ],
+            at,
+        );
+        let id = fixtures::interaction_id(&d);
+        let t0 = Instant::now();
+        standin.dispatch_raw("INTERACTION_CREATE", d).await;
+        let cb = standin
+            .expect_request(
+                |r| r.interaction_id().as_deref() == Some(&id),
+                Duration::from_secs(10),
+            )
+            .await
+            .expect("answered");
+        lat.push(cb.at.saturating_duration_since(t0));
+        files += cb.files.len();
+        bytes += cb.files.iter().map(|f| f.size).sum::<usize>();
+    }
+    lat.sort();
+    println!(
+        "{n} pay answers with new pictures, one at a time: p50 {:.1} ms  p99 {:.1} ms; \
+         {files} pictures, {:.0} KiB each on average",
+        pct(&lat, 0.5),
+        pct(&lat, 0.99),
+        bytes as f64 / files.max(1) as f64 / 1024.0
+    );
+    println!(
+        "bot RSS after them:    {:.1} MiB",
+        bot.rss_mib().unwrap_or(f64::NAN)
+    );
 }
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
@@ -138,18 +202,29 @@ fn main() {
                 .join(" + ")
         };
         let rss_start = rss(&bots);
+        let cpu_seconds = |bots: &[botproc::Bot]| {
+            bots.iter()
+                .map(|b| b.cpu_seconds().unwrap_or(f64::NAN))
+                .sum::<f64>()
+        };
+        // Thousands of pictures: the log keeps their names and sizes, not their bytes.
+        standin.forget_uploads();
+        // GUILD_ID's shard: the last process's (shard 1 of 2, or the only one).
+        pictures(&standin, bots.last().unwrap(), if quick { 4 } else { 120 }).await;
+        // The steady phase counts only its own answers.
+        let mut records = standin.subscribe();
 
         let total = (rate * seconds) as usize;
         let period = Duration::from_secs_f64(1.0 / rate as f64);
         let payloads: Vec<serde_json::Value> =
             (1..=total).map(|i| workload(i, processes)).collect();
         let receiver = tokio::spawn(async move {
-            let mut got: HashMap<String, Instant> = HashMap::new();
+            let mut got: HashMap<String, (Instant, usize)> = HashMap::new();
             while got.len() < total {
                 match tokio::time::timeout(Duration::from_secs(10), records.recv()).await {
                     Ok(Ok(r)) => {
                         if let Some(id) = r.interaction_id() {
-                            got.insert(id, r.at);
+                            got.insert(id, (r.at, r.files.len()));
                         }
                     }
                     Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(n))) => {
@@ -161,6 +236,7 @@ fn main() {
             got
         });
         let mut sent: HashMap<String, Instant> = HashMap::with_capacity(total);
+        let cpu_before = cpu_seconds(&bots);
         let mut tick = tokio::time::interval(period);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
         let start = Instant::now();
@@ -172,9 +248,10 @@ fn main() {
         }
         let sending = start.elapsed();
         let got = receiver.await.unwrap();
+        let cpu = cpu_seconds(&bots) - cpu_before;
         let mut lat: Vec<Duration> = sent
             .iter()
-            .filter_map(|(id, t0)| got.get(id).map(|t1| t1.saturating_duration_since(*t0)))
+            .filter_map(|(id, t0)| got.get(id).map(|t1| t1.0.saturating_duration_since(*t0)))
             .collect();
         lat.sort();
         let lost = total - lat.len();
@@ -196,6 +273,16 @@ fn main() {
                 lat.last().unwrap().as_secs_f64() * 1e3
             );
         }
+        println!(
+            "bot CPU while answering: {cpu:.1} s ({:.0}% of one core)",
+            100.0 * cpu / sending.as_secs_f64()
+        );
+        // Salary (in Ohio: a chart and a map) and compare (a chart) answers.
+        let pictured = got.values().filter(|(_, files)| *files > 0).count();
+        let pictures: usize = got.values().map(|(_, files)| files).sum();
+        println!(
+            "{pictured} answers carried {pictures} pictures (2 in 5 answers have some; fewer means pictures were left out)"
+        );
         println!("bot RSS after load:    {} MiB", rss(&bots));
         assert_eq!(lost, 0, "interactions went unanswered");
     });

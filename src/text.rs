@@ -117,6 +117,30 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     )
 }
 
+/// Whether a job title names several people and takes a plural verb: its head noun (before
+/// a comma or "of", "in", "for") ends in a plural "s" ("Data Engineers", "Heads of
+/// Sales"), or it joins two ("Musicians and Singers"). "Chief Technology Officer",
+/// "Business Analyst" and "Head of Sales" name one.
+pub fn reads_plural(title: &str) -> bool {
+    let head = title.split(',').next().unwrap_or("");
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .take_while(|w| !matches!(w.as_str(), "of" | "in" | "for" | "at" | "to"))
+        .collect();
+    if words.iter().any(|w| w == "and" || w == "&") && words.len() > 2 {
+        return true;
+    }
+    words.last().is_some_and(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() > 2
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+    })
+}
+
 /// Text safe to show anywhere: control characters (a terminal escape, a bell, a carriage
 /// return) become U+FFFD, so text from an edit can never drive a terminal or break a line it
 /// should not; line breaks are kept.
@@ -264,5 +288,28 @@ mod tests {
         assert_eq!(normalize("Hunters & Trappers"), "hunter and trapper");
         assert_eq!(normalize("Worker's Comp"), "worker comp");
         assert_eq!(normalize("Workers' Comp"), "worker comp");
+    }
+    #[test]
+    fn titles_read_as_one_person_or_several() {
+        for one in [
+            "Chief Technology Officer",
+            "Product Manager",
+            "Business Analyst",
+            "Head of Sales",
+            "VP of Engineering",
+            "Boss",
+            "DevOps Engineer",
+        ] {
+            assert!(!super::reads_plural(one), "{one}");
+        }
+        for many in [
+            "Registered Nurses",
+            "Musicians and Singers",
+            "Heads of Sales",
+            "Cooks, Fast Food",
+            "Data Engineers",
+        ] {
+            assert!(super::reads_plural(many), "{many}");
+        }
     }
 }

@@ -229,6 +229,7 @@ impl<'a> View<'a> {
                     c.aliases.push(crate::data::Alias {
                         text: a.text.clone(),
                         kind: AliasKind::Curated,
+                        usage: crate::data::Usage::Featured,
                     });
                 }
             }

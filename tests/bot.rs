@@ -216,8 +216,8 @@ async fn autocomplete_on_a_typo_offers_the_right_career() {
         &standin,
         fixtures::autocomplete(
             "salary",
-            &[("role", "nurse"), ("location", "ohi")],
-            "location",
+            &[("role", "nurse"), ("place", "ohi")],
+            "place",
             guild(),
         ),
     )
@@ -287,7 +287,7 @@ async fn an_ambiguous_name_asks_back_and_a_choice_answers() {
         &standin,
         fixtures::slash(
             "salary",
-            &[("role", "developer"), ("location", "ohio")],
+            &[("role", "developer"), ("place", "ohio")],
             guild(),
         ),
     )
@@ -522,7 +522,7 @@ async fn long_texts_are_cut_to_discords_limits() {
                 ("second", "nurse"),
                 ("third", soc),
                 ("fourth", "actuary"),
-                ("location", "california"),
+                ("place", "california"),
             ],
             guild(),
         ),
@@ -563,7 +563,7 @@ async fn careers_search_pages_through_results() {
         embed(&cb.body)["footer"]["text"]
             .as_str()
             .unwrap()
-            .contains("1011 careers")
+            .contains("1,011 careers")
     );
     let cb = interact(&standin, fixtures::slash("about", &[], dm())).await;
     assert!(all_text(embed(&cb.body)).contains("CC BY 4.0"));
@@ -603,7 +603,7 @@ async fn commands_are_registered_once_and_again_only_when_asked() {
         .iter()
         .map(|o| o["name"].as_str().unwrap())
         .collect();
-    assert_eq!(opts, ["first", "second", "third", "fourth", "location"]);
+    assert_eq!(opts, ["first", "second", "third", "fourth", "place"]);
     assert!(compare["options"][0]["autocomplete"].as_bool().unwrap());
     assert_eq!(
         compare["integration_types"],
@@ -716,4 +716,63 @@ async fn with_a_guild_id_commands_are_registered_in_that_guild_only() {
         standin.commands(None).is_empty(),
         "nothing registered globally"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_read_well_names_agree_places_are_named_and_counts_are_grouped() {
+    let (standin, _bot) = start().await;
+    let cb = interact(
+        &standin,
+        fixtures::slash(
+            "compare",
+            &[
+                ("first", "registered nurse"),
+                ("second", "cto"),
+                ("place", "ohio"),
+            ],
+            guild(),
+        ),
+    )
+    .await;
+    let e = embed(&cb.body);
+    let said = e["description"].as_str().unwrap();
+    assert!(
+        said.contains("Chief Technology Officer pays ") && said.contains("at the median in Ohio."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Registered Nurses typically need a bachelor's degree")
+            || said.contains("Both typically need a bachelor's degree"),
+        "{said}"
+    );
+    assert!(!said.contains(" there"), "{said}");
+    let text = all_text(e);
+    assert!(
+        text.contains("*Figures for Computer and Information Systems Managers (11-3021.00)*"),
+        "{text}"
+    );
+
+    let cb = interact(
+        &standin,
+        fixtures::slash("career", &[("role", "registered nurse")], guild()),
+    )
+    .await;
+    let description = embed(&cb.body)["description"].as_str().unwrap();
+    let also = description
+        .split("Also called: ")
+        .nth(1)
+        .expect("also called");
+    assert!(
+        also.starts_with("Charge Nurse, Emergency Department RN,"),
+        "the names people use first: {also}"
+    );
+    assert!(!also.contains("CCU"), "{also}");
+
+    let cb = interact(&standin, fixtures::slash("about", &[], guild())).await;
+    let about = all_text(embed(&cb.body));
+    assert!(
+        about.contains("1,011 careers") && about.contains(" names, 583 places"),
+        "{about}"
+    );
+    assert!(!about.contains("areas"), "{about}");
 }

@@ -154,11 +154,14 @@ fn salary_in_a_state_sits_beside_the_national_figure() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let oh = table_row("pay.tsv", &["29-1141", "3900000"]);
     let us = table_row("pay.tsv", &["29-1141", "0000000"]);
+    // The nation by the name the charts and Discord give it, not the data's "National".
+    let header = run.stdout.lines().nth(2).unwrap();
     assert!(
-        run.stdout.contains("Ohio") && run.stdout.contains("National"),
+        header.contains("Ohio") && header.contains("United States"),
         "{}",
         run.stdout
     );
+    assert!(!run.stdout.contains("National"), "{}", run.stdout);
     assert!(
         run.stdout.contains(&dollars(&oh["annual_median"])),
         "{}",
@@ -697,4 +700,173 @@ fn a_chart_file_that_cannot_be_written_is_a_bad_argument() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+}
+
+/// The O*NET titles of a career that a data/ column marks, in file order.
+fn aliases_marked(soc: &str, usage: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(data_dir().join("aliases.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f[0] == soc && f[4] == usage)
+        .map(|f| f[2].to_string())
+        .collect()
+}
+
+#[test]
+fn comparison_sentences_agree_with_their_titles_and_name_the_place() {
+    let run = rolecall(&["compare", "nurse", "electrician", "cto", "--in", "ohio"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    let sentences: Vec<&str> = out.lines().filter(|l| l.starts_with("• ")).collect();
+    assert!(!sentences.is_empty(), "{out}");
+    // O*NET titles name many people; a curated role names one.
+    assert!(
+        sentences
+            .iter()
+            .any(|l| l.contains("Registered Nurses pay ") && l.ends_with("at the median in Ohio.")),
+        "{sentences:#?}"
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|l| l.starts_with("• Chief Technology Officer pays ")),
+        "{sentences:#?}"
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|l| l.starts_with("• Electricians are projected to grow")),
+        "{sentences:#?}"
+    );
+    for l in &sentences {
+        assert!(!l.contains(" there"), "a vague place: {l}");
+        assert!(
+            !l.contains("Nurses pays") && !l.contains("Electricians is"),
+            "{l}"
+        );
+    }
+    assert!(
+        sentences
+            .iter()
+            .any(|l| l.contains("typically need a bachelor's degree")),
+        "{sentences:#?}"
+    );
+    // Whose figures: named, with the code, for an occupation as for a curated role.
+    let figures = out.lines().find(|l| l.starts_with("Figures for")).unwrap();
+    assert!(
+        figures.contains("Registered Nurses (29-1141.00)")
+            && figures.contains("Electricians (47-2111.00)"),
+        "{out}"
+    );
+    assert!(out.contains("Computer and Information"), "{out}");
+}
+
+#[test]
+fn also_called_gives_the_names_people_use_once_each_and_wrapped() {
+    let run = rolecall(&["career", "registered nurse"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let at = run.stdout.find("Also called: ").expect("also called");
+    let block: String = run.stdout[at..].split("\n\n").next().unwrap().to_string();
+    assert!(block.lines().all(|l| l.chars().count() <= 88), "{block}");
+    let joined = block["Also called: ".len()..]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let names: Vec<String> = joined.split(", ").map(str::to_string).collect();
+    // The titles My Next Move shows come first, each without the parenthesis that spells
+    // it out ("Emergency Department RN (Emergency Department Registered Nurse)").
+    let featured: Vec<String> = aliases_marked("29-1141.00", "featured")
+        .iter()
+        .map(|t| t.split(" (").next().unwrap().to_string())
+        .collect();
+    assert!(featured.len() >= 3);
+    assert_eq!(names[..featured.len()], featured[..], "{block}");
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    for (i, n) in lower.iter().enumerate() {
+        assert!(
+            !lower[..i]
+                .iter()
+                .any(|m| m.contains(n.as_str()) || n.contains(m.as_str())),
+            "{n} repeats an earlier name: {names:?}"
+        );
+    }
+    assert!(!block.contains('('), "{block}");
+}
+
+#[test]
+fn search_ranks_curated_and_title_names_before_shared_alternate_titles() {
+    let json = rolecall(&["search", "prod", "--json"]).json();
+    let results = json["results"].as_array().unwrap();
+    let at = |f: &dyn Fn(&Value) -> bool| results.iter().position(f);
+    let pm = at(&|r| r["career"]["id"] == "product-manager").expect("Product Manager on page 1");
+    if let Some(op) = at(&|r| r["matched"] == "Production Operator") {
+        assert!(pm < op, "{results:#?}");
+    }
+    assert!(pm < 5, "Product Manager at {pm}: {results:#?}");
+    // The next page's hint is a command to type.
+    let run = rolecall(&["search", "prod"]);
+    assert!(
+        run.stdout
+            .contains("Next page: rolecall search prod --page 2"),
+        "{}",
+        run.stdout
+    );
+    let run = rolecall(&["search", "nurse's aide"]);
+    assert!(
+        run.stdout
+            .contains("Next page: rolecall search 'nurse'\\''s' aide --page 2"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn counts_have_thousands_separators_and_places_are_places() {
+    let about = rolecall(&["about"]);
+    let names = rolecall(&["about", "--json"]).json()["names"]
+        .as_u64()
+        .unwrap();
+    assert!(names > 1000);
+    let with_commas = {
+        let s = names.to_string();
+        let (head, tail) = s.split_at(s.len() - 3);
+        format!("{head},{tail} names")
+    };
+    assert!(about.stdout.contains(&with_commas), "{}", about.stdout);
+    assert!(about.stdout.contains("1,011 careers"), "{}", about.stdout);
+    let search = rolecall(&["search"]);
+    assert!(
+        search.stdout.contains("(1,011 in all)"),
+        "{}",
+        search.stdout
+    );
+    let check = rolecall(&["check-data"]);
+    assert!(
+        check.stdout.contains("1,011 careers, 583 places"),
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("areas"), "{}", check.stdout);
+}
+
+#[test]
+fn metro_names_are_whole_in_table_headers_and_cells() {
+    let run = rolecall(&["salary", "nurse", "--in", "nashville"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.contains("Nashville-Davidson--Murfreesboro--Franklin, TN")),
+        "{}",
+        run.stdout
+    );
+    let run = rolecall(&["top-places", "nurse"]);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.contains("San Jose-Sunnyvale-Santa Clara, CA")),
+        "{}",
+        run.stdout
+    );
 }

@@ -23,7 +23,7 @@ fn set_field(line: &str, index: usize, value: &str) -> String {
 fn shipped_data_is_valid() {
     let run = rolecall(&["check-data"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("ok (1011 careers"), "{}", run.stdout);
+    assert!(run.stdout.contains("ok (1,011 careers"), "{}", run.stdout);
 }
 
 #[test]

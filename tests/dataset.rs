@@ -99,7 +99,7 @@ async fn propose(
             opt("field", median),
             opt("value", value),
             opt("source", "Ohio Nurses survey 2026"),
-            opt("location", location),
+            opt("place", location),
         ],
     );
     interact(
@@ -120,7 +120,7 @@ async fn salary(standin: &Standin, at: Where) -> String {
     text(
         &interact(
             standin,
-            fixtures::slash("salary", &[("role", "nurse"), ("location", "ohio")], at),
+            fixtures::slash("salary", &[("role", "nurse"), ("place", "ohio")], at),
         )
         .await,
     )
@@ -755,7 +755,7 @@ async fn owners_reload_data_and_a_broken_file_keeps_the_running_data() {
 
     let ok = interact(&standin, reload()).await;
     assert!(
-        text(&ok).contains("Reloaded") && text(&ok).contains("1011 careers"),
+        text(&ok).contains("Reloaded") && text(&ok).contains("1,011 careers"),
         "{}",
         text(&ok)
     );

@@ -472,6 +472,199 @@ async fn interaction_webhooks_follow_discord_rules() {
     assert!(err.to_string().contains("Unknown interaction"), "{err}");
 }
 
+/// A PNG of `w` × `h` pixels, as the bot's charts are.
+fn tiny_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    let mut writer = enc.write_header().unwrap();
+    writer
+        .write_image_data(&vec![200; (w * h * 3) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uploads_are_received_on_every_endpoint_and_embeds_link_to_them() {
+    use serenity::all::{CreateInteractionResponseFollowup, EditInteractionResponse};
+    let discord = Standin::start(TOKEN).await;
+    let http = serenity_http(&discord);
+    http.set_application_id(APP_ID.into());
+    let pic = |name: &str, w: u32, h: u32| CreateAttachment::bytes(tiny_png(w, h), name);
+    let shows = |name: &str| {
+        CreateEmbed::new()
+            .title("Pay")
+            .image(format!("attachment://{name}"))
+    };
+
+    // A channel message: the upload is recorded as files[0] beside payload_json, becomes an
+    // attachment with its size, and the embed's image points at it.
+    let channel = serenity::all::ChannelId::new(standin::CHANNEL_ID);
+    let sent = channel
+        .send_message(
+            &http,
+            CreateMessage::new()
+                .embed(shows("pay-range.png"))
+                .add_file(pic("pay-range.png", 4, 3)),
+        )
+        .await
+        .expect("POST with a file");
+    let a = &sent.attachments[0];
+    assert_eq!(
+        (a.filename.as_str(), a.width, a.height),
+        ("pay-range.png", Some(4), Some(3))
+    );
+    let image = sent.embeds[0].image.as_ref().expect("the embed's image");
+    assert_eq!(image.url, a.url);
+    assert_eq!((image.width, image.height), (Some(4), Some(3)));
+    let rec = discord
+        .expect_request(matching("POST", "/messages"), T)
+        .await
+        .unwrap();
+    assert_eq!(rec.files[0].field, "files[0]");
+    assert_eq!(rec.files[0].filename, "pay-range.png");
+    assert_eq!(
+        rec.body["embeds"][0]["image"]["url"],
+        "attachment://pay-range.png"
+    );
+
+    // A link to a file the message does not have is dropped; so is one to a name Discord
+    // cleaned ("my chart.png" is stored as "my_chart.png").
+    let missing = channel
+        .send_message(
+            &http,
+            CreateMessage::new()
+                .embed(shows("other.png"))
+                .add_file(pic("pay-range.png", 4, 3)),
+        )
+        .await
+        .unwrap();
+    assert!(missing.embeds[0].image.is_none());
+    let spaced = channel
+        .send_message(
+            &http,
+            CreateMessage::new()
+                .embed(shows("my chart.png"))
+                .add_file(pic("my chart.png", 4, 3)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(spaced.attachments[0].filename, "my_chart.png");
+    assert!(spaced.embeds[0].image.is_none());
+
+    // An interaction's first response, then a follow-up and an edit of @original.
+    let slash = fixtures::slash("salary", &[("role", "nurse")], Where::guild(7));
+    discord.dispatch("INTERACTION_CREATE", slash.clone()).await;
+    let Interaction::Command(c) = decode::<Interaction>("slash", &slash) else {
+        panic!()
+    };
+    let token = fixtures::interaction_token(&slash);
+    c.create_response(
+        &http,
+        CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .embed(shows("pay-range.png"))
+                .add_file(pic("pay-range.png", 6, 2)),
+        ),
+    )
+    .await
+    .expect("callback with a file");
+    let original = discord.original(&token).unwrap();
+    assert_eq!(original["attachments"][0]["width"], 6);
+    assert_eq!(
+        original["embeds"][0]["image"]["url"],
+        original["attachments"][0]["url"]
+    );
+    let follow = c
+        .create_followup(
+            &http,
+            CreateInteractionResponseFollowup::new()
+                .embed(shows("state-map.png"))
+                .add_file(pic("state-map.png", 5, 5)),
+        )
+        .await
+        .expect("follow-up with a file");
+    assert_eq!(
+        follow.embeds[0].image.as_ref().unwrap().url,
+        follow.attachments[0].url
+    );
+    let edited = c
+        .edit_response(
+            &http,
+            EditInteractionResponse::new()
+                .embed(shows("state-map.png"))
+                .new_attachment(pic("state-map.png", 8, 8)),
+        )
+        .await
+        .expect("PATCH @original with a file");
+    assert_eq!(
+        edited.attachments.len(),
+        1,
+        "new_attachment replaces the files"
+    );
+    assert_eq!(edited.attachments[0].filename, "state-map.png");
+    assert_eq!(
+        edited.embeds[0].image.as_ref().unwrap().url,
+        edited.attachments[0].url
+    );
+    let kept = c
+        .edit_response(&http, EditInteractionResponse::new().content("still here"))
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.attachments.len(),
+        1,
+        "an edit that says nothing of files keeps them"
+    );
+    let cleared = c
+        .edit_response(&http, EditInteractionResponse::new().clear_attachments())
+        .await
+        .unwrap();
+    assert!(cleared.attachments.is_empty());
+
+    // UPDATE_MESSAGE on a card that carries a picture: serenity always sends the file list,
+    // so the old picture goes, with or without a new one.
+    let mut card = fixtures::bot_message(standin::CHANNEL_ID, "");
+    card["attachments"] = json!([{
+        "id": "1100000000000009999", "filename": "pay-range.png", "size": 10,
+        "url": "https://cdn.discordapp.com/attachments/1/1100000000000009999/pay-range.png",
+        "proxy_url": "https://media.discordapp.net/attachments/1/1100000000000009999/pay-range.png",
+    }]);
+    for (replacement, expect) in [(Some(pic("pay-range.png", 3, 9)), 1), (None, 0)] {
+        let click = fixtures::button_on("x", card.clone(), Where::guild(7));
+        discord.dispatch("INTERACTION_CREATE", click.clone()).await;
+        let Interaction::Component(b) = decode::<Interaction>("button", &click) else {
+            panic!()
+        };
+        let mut update = CreateInteractionResponseMessage::new().embed(shows("pay-range.png"));
+        if let Some(file) = replacement {
+            update = update.add_file(file);
+        }
+        b.create_response(&http, CreateInteractionResponse::UpdateMessage(update))
+            .await
+            .expect("UPDATE_MESSAGE");
+        let now = discord
+            .original(&fixtures::interaction_token(&click))
+            .unwrap();
+        let files = now["attachments"].as_array().unwrap();
+        assert_eq!(files.len(), expect, "{now:#}");
+        assert!(
+            files.iter().all(|f| f["id"] != "1100000000000009999"),
+            "the old file went"
+        );
+        if expect == 1 {
+            assert_eq!(files[0]["height"], 9);
+            assert_eq!(now["embeds"][0]["image"]["url"], files[0]["url"]);
+        } else {
+            assert!(
+                now["embeds"][0]["image"].is_null(),
+                "no link to a file that went"
+            );
+        }
+    }
+}
+
 /// What the in-process bot reports to the test.
 #[derive(Debug)]
 enum Seen {

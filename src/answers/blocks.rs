@@ -24,6 +24,14 @@ pub struct CareerRef {
     /// occupation's alone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figures_group: Option<String>,
+    /// The BLS code of that broader group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures_group_code: Option<String>,
+    /// The title names a group of workers and takes a plural verb ("Registered Nurses
+    /// pay"), as every O*NET and BLS title does; a role's own title usually names one
+    /// ("Product Manager pays").
+    #[serde(skip)]
+    pub plural: bool,
 }
 
 impl CareerRef {
@@ -46,7 +54,36 @@ impl CareerRef {
                 .and_then(|o| data.figures_key(o))
                 .filter(|k| k.broader)
                 .map(|k| k.title.clone()),
+            figures_group_code: occ
+                .and_then(|o| data.figures_key(o))
+                .filter(|k| k.broader)
+                .map(|k| k.code.clone()),
+            plural: !c.is_curated() || crate::text::reads_plural(&c.title),
         }
+    }
+
+    /// Whose figures the answer shows, by name, with the code that identifies them: the
+    /// occupation's own ("Registered Nurses (29-1141.00)"), the occupation a curated role
+    /// borrows them from ("Computer and Information Systems Managers (11-3021.00)"), or the
+    /// broader BLS group they describe ("Computer occupations, all other (BLS 15-1299)").
+    pub fn figures_for(&self) -> String {
+        match (
+            &self.figures_group,
+            &self.figures_group_code,
+            &self.figures_from,
+        ) {
+            (Some(group), Some(code), _) => format!("{group} (BLS {code})"),
+            (Some(group), None, _) => group.clone(),
+            (None, _, Some(from)) => format!("{from} ({})", self.soc),
+            // A role added with figures of its own has no code.
+            (None, _, None) if self.soc == self.id && self.curated => self.title.clone(),
+            (None, _, None) => format!("{} ({})", self.title, self.soc),
+        }
+    }
+
+    /// The verb that agrees with the title: `verb("pays", "pay")`.
+    pub fn verb<'a>(&self, singular: &'a str, plural: &'a str) -> &'a str {
+        if self.plural { plural } else { singular }
     }
 }
 

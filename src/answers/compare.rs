@@ -100,9 +100,10 @@ pub fn compare(
             }
         })
         .collect();
+    let place = area.map(|a| v.area(a).name.as_str());
     let differences = rows[1..]
         .iter()
-        .flat_map(|other| differences(&rows[0], other, area.is_some()))
+        .flat_map(|other| differences(&rows[0], other, place))
         .collect();
     Ok(Compare {
         area: area.map(|a| AreaRef::new(v, a)),
@@ -127,9 +128,11 @@ fn median(row: &CompareRow, local: bool) -> Option<(f64, bool, bool)> {
         .map(|v| (v as f64, m.pay.is_capped(), m.hourly))
 }
 
-/// What sets `b` apart from `a`, in sentences.
-fn differences(a: &CompareRow, b: &CompareRow, local: bool) -> Vec<String> {
+/// What sets `b` apart from `a`, in sentences, pay in `place` when one was asked for. Each
+/// verb agrees with its title ("Registered Nurses pay", "Product Manager pays").
+fn differences(a: &CompareRow, b: &CompareRow, place: Option<&str>) -> Vec<String> {
     let (an, bn) = (&a.career.title, &b.career.title);
+    let in_place = place.map_or(String::new(), |p| format!(" in {p}"));
     let mut out = Vec::new();
     let same_figures = a.career.soc == b.career.soc;
     if same_figures {
@@ -138,23 +141,25 @@ fn differences(a: &CompareRow, b: &CompareRow, local: bool) -> Vec<String> {
             a.career.soc
         ));
     } else {
-        match (median(a, local), median(b, local)) {
+        match (median(a, place.is_some()), median(b, place.is_some())) {
             (Some((x, xc, xh)), Some((y, yc, yh))) if xh == yh && x > 0.0 && y > 0.0 => {
                 let (hi, lo, hv, lv, hcap, lcap) = if x >= y {
-                    (an, bn, x, y, xc, yc)
+                    (a, b, x, y, xc, yc)
                 } else {
-                    (bn, an, y, x, yc, xc)
+                    (b, a, y, x, yc, xc)
                 };
-                let where_ = if local { " there" } else { "" };
                 if lcap {
-                    out.push(format!("Both medians are at or above BLS's cap{where_}, so their pay cannot be told apart."));
+                    out.push(format!("Both medians{in_place} are at or above BLS's cap, so their pay cannot be told apart."));
                 } else if (hv - lv).abs() < f64::EPSILON {
-                    out.push(format!("{an} and {bn} have the same median pay{where_}."));
+                    out.push(format!("{an} and {bn} have the same median pay{in_place}."));
                 } else {
                     let at_least = if hcap { "at least " } else { "" };
                     out.push(format!(
-                        "{hi} pays {at_least}{} as much as {lo} at the median{where_}.",
-                        format::ratio(hv / lv)
+                        "{} {} {at_least}{} as much as {} at the median{in_place}.",
+                        hi.career.title,
+                        hi.career.verb("pays", "pay"),
+                        format::ratio(hv / lv),
+                        lo.career.title
                     ));
                 }
             }
@@ -168,27 +173,41 @@ fn differences(a: &CompareRow, b: &CompareRow, local: bool) -> Vec<String> {
                     format::percent_change(x.growth_pct)
                 ));
             } else {
-                let (fast, slow) = if d > 0.0 { (an, bn) } else { (bn, an) };
+                let (fast, slow) = if d > 0.0 { (a, b) } else { (b, a) };
                 out.push(format!(
-                    "{fast} is projected to grow {:.1} points faster than {slow} (2024–34).",
-                    d.abs()
+                    "{} {} projected to grow {:.1} points faster than {} (2024–34).",
+                    fast.career.title,
+                    fast.career.verb("is", "are"),
+                    d.abs(),
+                    slow.career.title
                 ));
             }
         }
     }
     if let (Some(x), Some(y)) = (&a.entry, &b.entry) {
         if x.education == y.education {
-            out.push(format!(
-                "Both typically need: {}.",
-                x.education.to_lowercase()
-            ));
+            out.push(format!("Both typically need {}.", as_object(&x.education)));
         } else {
             out.push(format!(
-                "{an} typically needs {}; {bn}, {}.",
-                x.education.to_lowercase(),
-                y.education.to_lowercase()
+                "{an} typically {} {}; {bn}, {}.",
+                a.career.verb("needs", "need"),
+                as_object(&x.education),
+                as_object(&y.education)
             ));
         }
     }
     out
+}
+
+/// A BLS education category as the object of "need": "a bachelor's degree", "an
+/// associate's degree", "no formal educational credential", "some college, no degree".
+fn as_object(education: &str) -> String {
+    let e = education.to_lowercase();
+    if e.starts_with("no ") || e.starts_with("some ") {
+        e
+    } else if e.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {e}")
+    } else {
+        format!("a {e}")
+    }
 }

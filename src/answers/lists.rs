@@ -102,6 +102,68 @@ pub const PAGE_SIZE: usize = 10;
 /// Search results beyond this many are noise.
 const SEARCH_LIMIT: usize = 50;
 
+/// Search results in the order a reader expects, as the resolver breaks its ties: first the
+/// careers the query names by their own title or a name the editors gave them (every word
+/// typed begins a word of it: "prod" → Product Manager, Producers and Directors), then those
+/// whose matching name is theirs alone, then those that only share an alternate title with
+/// other results (five occupations list "Production Operator"). Within each, near-equal
+/// scores (0.02 apart) go to curated roles first, then to the more common occupation.
+fn ranked(
+    v: &View,
+    query: &str,
+    found: Vec<crate::resolve::Candidate<CareerIdx>>,
+) -> Vec<crate::resolve::Candidate<CareerIdx>> {
+    use crate::text::{normalize, tokens};
+    let words = tokens(query);
+    let editors: std::collections::HashSet<String> =
+        v.rc.data
+            .alias_table
+            .iter()
+            .map(|a| normalize(&a.text))
+            .collect();
+    let mut shared: std::collections::HashMap<String, usize> = Default::default();
+    for c in &found {
+        *shared.entry(normalize(&c.matched)).or_default() += 1;
+    }
+    let mut keyed: Vec<_> = found
+        .into_iter()
+        .map(|c| {
+            let career = v.career(c.target);
+            let matched = normalize(&c.matched);
+            let title_words = tokens(&career.title);
+            let names_it = !words.is_empty()
+                && words
+                    .iter()
+                    .all(|w| title_words.iter().any(|t| t.starts_with(w.as_str())));
+            let own = matched == normalize(&career.title)
+                || editors.contains(&matched)
+                || career.aliases.iter().any(|a| {
+                    a.kind == crate::data::AliasKind::Curated && normalize(&a.text) == matched
+                });
+            let tier = if names_it || own {
+                2
+            } else if shared.get(&matched).copied().unwrap_or(0) <= 1 {
+                1
+            } else {
+                0
+            };
+            let employment = v
+                .figures_occupation(c.target)
+                .map_or(0.0, |o| v.rc.data.employment(o));
+            let key = (
+                std::cmp::Reverse(tier),
+                std::cmp::Reverse((c.score * 50.0).round() as i32),
+                std::cmp::Reverse(career.is_curated()),
+                std::cmp::Reverse((employment * 10.0) as i64),
+                c.target,
+            );
+            (key, c)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, c)| c).collect()
+}
+
 /// Careers matching `query` (best first), or every career A–Z when the query is empty. Pages
 /// are 1-based; a page past the end is clamped to the last one.
 pub fn search(v: &View, query: &str, page: usize) -> Search {
@@ -116,9 +178,13 @@ pub fn search(v: &View, query: &str, page: usize) -> Search {
         all.into_iter().map(|(_, i)| (i, None, None)).collect()
     } else {
         let query: String = query.chars().take(crate::lookup::MAX_QUERY_CHARS).collect();
-        v.complete(&query, SEARCH_LIMIT)
+        let found: Vec<_> = v
+            .complete(&query, SEARCH_LIMIT)
             .into_iter()
             .filter(|c| c.score >= 0.3)
+            .collect();
+        ranked(v, &query, found)
+            .into_iter()
             .map(|c| {
                 let title = v.career(c.target).title.clone();
                 let matched = (!c.matched.eq_ignore_ascii_case(&title)).then_some(c.matched);

@@ -24,6 +24,55 @@ pub struct Profile {
     pub sources: Vec<Cite>,
 }
 
+/// How many other names a profile gives.
+pub const ALSO_CALLED: usize = 6;
+
+/// The names people most use for a career, besides its title: the editors' own first, then
+/// those O*NET's My Next Move shows, those workers reported, O*NET's short titles, and only
+/// then its other alternate titles (in the data's order within each). A name is shown without
+/// the parenthesis that spells it out or abbreviates it ("Emergency Department RN"), and a
+/// name already given in either form, or that is the title, is not given again.
+pub fn also_called(c: &crate::data::Career) -> Vec<String> {
+    use crate::data::{AliasKind, Usage};
+    use crate::text::normalize;
+    let rank = |a: &crate::data::Alias| match (a.kind, a.usage) {
+        (AliasKind::Curated, _) => 0,
+        (_, Usage::Featured) => 1,
+        (_, Usage::Reported) => 2,
+        (AliasKind::Short, _) => 3,
+        _ => 4,
+    };
+    let mut ordered: Vec<&crate::data::Alias> = c.aliases.iter().collect();
+    ordered.sort_by_key(|a| rank(a));
+    let mut seen = vec![normalize(&c.title)];
+    let mut out = Vec::new();
+    for a in ordered {
+        if out.len() == ALSO_CALLED {
+            break;
+        }
+        let (name, spelled) = match a
+            .text
+            .trim()
+            .strip_suffix(')')
+            .and_then(|t| t.split_once(" ("))
+        {
+            Some((name, inner)) if !name.trim().is_empty() => (name.trim(), Some(inner.trim())),
+            _ => (a.text.trim(), None),
+        };
+        let keys: Vec<String> = std::iter::once(name)
+            .chain(spelled)
+            .map(normalize)
+            .filter(|k| !k.is_empty())
+            .collect();
+        if keys.is_empty() || keys.iter().any(|k| seen.contains(k)) {
+            continue;
+        }
+        seen.extend(keys);
+        out.push(name.to_string());
+    }
+    out
+}
+
 pub fn profile(v: &View, idx: CareerIdx) -> Profile {
     let c = v.career(idx);
     let career = CareerRef::new(v, idx);
@@ -38,17 +87,7 @@ pub fn profile(v: &View, idx: CareerIdx) -> Profile {
         entry.as_ref(),
         outlook.as_ref(),
     ));
-    let mut also_called: Vec<String> = Vec::new();
-    for a in &c.aliases {
-        if also_called.len() == 6 {
-            break;
-        }
-        if !also_called.iter().any(|x| x.eq_ignore_ascii_case(&a.text))
-            && !a.text.eq_ignore_ascii_case(&c.title)
-        {
-            also_called.push(a.text.clone());
-        }
-    }
+    let also_called = also_called(&c);
     Profile {
         description: c.description.clone(),
         entry,

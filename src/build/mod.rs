@@ -113,36 +113,40 @@ pub fn build(sources: &Path) -> anyhow::Result<Built> {
     ));
 
     // aliases.tsv: alternate titles (with their short forms) and reported titles, one row per
-    // distinct text per occupation; an alternate title wins over the same reported title.
-    let mut aliases: BTreeMap<(&str, String), (&str, String, String)> = BTreeMap::new();
+    // distinct text per occupation; an alternate title wins over the same reported title,
+    // and keeps in `reported` that workers report it (`featured`: My Next Move shows it).
+    let mut aliases: BTreeMap<(&str, String), (&str, String, String, &str)> = BTreeMap::new();
     for (soc, alt, short) in &raw.alternate_titles {
         if kept.contains_key(soc.as_str()) {
             aliases
                 .entry((soc.as_str(), alt.to_lowercase()))
-                .or_insert(("alternate", alt.clone(), short.clone()));
+                .or_insert(("alternate", alt.clone(), short.clone(), ""));
         }
     }
-    for (soc, reported) in &raw.reported_titles {
+    for (soc, reported, shown) in &raw.reported_titles {
         if kept.contains_key(soc.as_str()) {
+            let usage = if *shown { "featured" } else { "reported" };
             aliases
                 .entry((soc.as_str(), reported.to_lowercase()))
-                .or_insert(("reported", reported.clone(), String::new()));
+                .and_modify(|e| e.3 = usage)
+                .or_insert(("reported", reported.clone(), String::new(), usage));
         }
     }
     let rows: Vec<Vec<String>> = aliases
         .iter()
-        .map(|((soc, _), (kind, text, short))| {
+        .map(|((soc, _), (kind, text, short, usage))| {
             vec![
                 soc.to_string(),
                 kind.to_string(),
                 escape(text),
                 escape(short),
+                usage.to_string(),
             ]
         })
         .collect();
     files.push((
         "aliases.tsv",
-        write_table(&["soc", "kind", "alias", "short"], &rows),
+        write_table(&["soc", "kind", "alias", "short", "reported"], &rows),
     ));
 
     // tasks.tsv, in display order: core, supplemental, unrated; then by share of incumbents, then

@@ -91,8 +91,8 @@ pub struct RawSources {
     pub occupations: Vec<(String, String, String)>,
     /// (soc, alternate title, short title)
     pub alternate_titles: Vec<(String, String, String)>,
-    /// (soc, reported title)
-    pub reported_titles: Vec<(String, String)>,
+    /// (soc, reported title, shown in My Next Move: O*NET's pick of the titles people use)
+    pub reported_titles: Vec<(String, String, bool)>,
     pub tasks: Vec<TaskRow>,
     pub related: Vec<RelatedRow>,
     /// (soc, job zone)
@@ -206,7 +206,7 @@ impl RawSources {
             ],
         )?
         .into_iter()
-        .map(|f| (f[0].clone(), f[2].clone()))
+        .map(|f| (f[0].clone(), f[2].clone(), f[3] == "Y"))
         .collect();
         let tasks = onet(
             dir,

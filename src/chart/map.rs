@@ -136,6 +136,18 @@ impl StateMap {
         }
     }
 
+    /// The map for a pay answer: the career's state medians, the state asked about (if it
+    /// is one) outlined. `None` if the answer's career is no longer in the view.
+    pub fn for_salary(v: &View, s: &crate::answers::Salary) -> Option<StateMap> {
+        let idx = v.by_id(&s.career.id)?;
+        let area = s
+            .area
+            .as_ref()
+            .and_then(|a| v.rc.data.areas.iter().position(|x| x.code == a.code))
+            .and_then(|i| AreaIdx::try_from(i).ok());
+        Some(StateMap::for_career(v, idx, area))
+    }
+
     /// A stable key for this map's picture (see `RangeChart::cache_key`).
     pub fn cache_key(&self) -> u64 {
         stable_hash(self)

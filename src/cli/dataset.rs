@@ -99,7 +99,7 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
             let layers = layers(store, s);
             let refs: Vec<&Overlay> = layers.iter().collect();
             let view = rolecall::View::new(rc, &refs);
-            let career = match role.map(|r| view.lookup_career(&r)).transpose() {
+            let career = match role.as_deref().map(|r| view.lookup_career(r)).transpose() {
                 Ok(c) => c.map(|i| view.career(i).id.clone()),
                 Err(e) => return fail(e.to_string()),
             };
@@ -109,8 +109,8 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                         "{} in {} (page {} of {}):\n",
                         rolecall::text::count(h.total, "change", "changes"),
                         s.key(),
-                        h.page,
-                        h.pages
+                        rolecall::format::thousands(h.page as u64),
+                        rolecall::format::thousands(h.pages as u64)
                     ));
                     for c in h.lines {
                         let mark = match (c.undone_by, c.undo_of) {
@@ -121,6 +121,21 @@ pub fn run(rc: &Rolecall, command: DatasetCommand) -> ExitCode {
                         super::out(&format!(
                             "#{:<5} {}  {:<20} {}{mark}\n",
                             c.id, c.date, c.by, c.text
+                        ));
+                    }
+                    if h.page < h.pages {
+                        let mut command: Vec<String> =
+                            ["rolecall", "dataset", "history"].map(String::from).into();
+                        if let Some(g) = guild {
+                            command.extend(["--guild".into(), g.to_string()]);
+                        }
+                        if let Some(r) = &role {
+                            command.extend(["--role".into(), r.clone()]);
+                        }
+                        command.extend(["--page".into(), (h.page + 1).to_string()]);
+                        super::out(&format!(
+                            "\nNext page: {}\n",
+                            super::render::shell_words(&command)
                         ));
                     }
                     ExitCode::SUCCESS

@@ -78,6 +78,9 @@ enum Command {
     TopPlaces {
         #[arg(required = true, num_args = 1..)]
         role: Vec<String>,
+        /// Also write a map of the median pay in every state as a PNG to this file.
+        #[arg(long, value_name = "FILE.png")]
+        map: Option<PathBuf>,
         /// Rank from the lowest median instead.
         #[arg(long)]
         lowest: bool,
@@ -176,10 +179,10 @@ pub fn run(cli: Cli) -> ExitCode {
         return match Dataset::load(&dir) {
             Ok(d) => {
                 outln!(
-                    "{}: ok ({} careers, {} areas, dataset {})",
+                    "{}: ok ({}, {}, dataset {})",
                     dir.display(),
-                    d.careers.len(),
-                    d.areas.len(),
+                    rolecall::text::count(d.careers.len(), "career", "careers"),
+                    rolecall::text::count(d.areas.len(), "place", "places"),
                     d.meta.dataset_version
                 );
                 ExitCode::SUCCESS
@@ -298,10 +301,13 @@ fn answer(v: &View, command: Command) -> Result<(Answer, Vec<Picture>), UserErro
             role: role.join(" "),
             place,
         },
-        Command::TopPlaces { role, lowest } => Intent::TopPlaces {
-            role: role.join(" "),
-            lowest,
-        },
+        Command::TopPlaces { role, lowest, map } => {
+            map_file = map;
+            Intent::TopPlaces {
+                role: role.join(" "),
+                lowest,
+            }
+        }
         Command::Education { role, place } => Intent::Education {
             role: role.join(" "),
             place,
@@ -342,15 +348,15 @@ fn answer(v: &View, command: Command) -> Result<(Answer, Vec<Picture>), UserErro
             if let Some(f) = chart_file {
                 pictures.push((f, chart::range_png(&chart::RangeChart::from_salary(s))));
             }
-            if let (Some(f), Some(idx)) = (map_file, v.by_id(&s.career.id)) {
-                let area = s
-                    .area
-                    .as_ref()
-                    .and_then(|a| v.rc.data.areas.iter().position(|x| x.code == a.code))
-                    .map(|a| a as rolecall::data::AreaIdx);
+            if let (Some(f), Some(map)) = (map_file, chart::StateMap::for_salary(v, s)) {
+                pictures.push((f, chart::map_png(&map)));
+            }
+        }
+        Answer::TopPlaces(t) => {
+            if let (Some(f), Some(idx)) = (map_file, v.by_id(&t.career.id)) {
                 pictures.push((
                     f,
-                    chart::map_png(&chart::StateMap::for_career(v, idx, area)),
+                    chart::map_png(&chart::StateMap::for_career(v, idx, None)),
                 ));
             }
         }

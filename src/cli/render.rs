@@ -73,16 +73,7 @@ pub fn compare(c: &Compare, s: Style) -> String {
     let header: Vec<String> = c.careers.iter().map(|r| r.career.title.clone()).collect();
     let col = |f: &dyn Fn(&CompareRow) -> String| c.careers.iter().map(f).collect::<Vec<_>>();
     let mut rows = vec![
-        (
-            "Figures for".to_string(),
-            col(&|r| {
-                r.career
-                    .figures_group
-                    .clone()
-                    .or(r.career.figures_from.clone())
-                    .unwrap_or_else(|| r.career.soc.clone())
-            }),
-        ),
+        ("Figures for".to_string(), col(&|r| r.career.figures_for())),
         (
             "Entry education".into(),
             col(&|r| r.entry.as_ref().map_or("—".into(), |e| e.education.clone())),
@@ -137,8 +128,11 @@ pub fn profile(p: &Profile, s: Style) -> String {
         out.push('\n');
     }
     if !p.also_called.is_empty() {
-        out.push_str(&s.dim(&format!("Also called: {}", p.also_called.join(", "))));
-        out.push('\n');
+        let names = format!("Also called: {}", p.also_called.join(", "));
+        for line in table::wrap(&names, 88) {
+            out.push_str(&s.dim(&line));
+            out.push('\n');
+        }
     }
     out.push('\n');
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
@@ -196,7 +190,14 @@ pub fn salary(x: &Salary, s: Style) -> String {
     if blocks.is_empty() {
         out.push_str("No pay figures are published for this career.\n");
     } else {
-        let header: Vec<String> = blocks.iter().map(|b| b.area.name.clone()).collect();
+        // The nation by the name the charts and Discord give it.
+        let header: Vec<String> = blocks
+            .iter()
+            .map(|b| match b.area.kind {
+                rolecall::data::AreaKind::National => "United States".to_string(),
+                _ => b.area.name.clone(),
+            })
+            .collect();
         let labels = [
             "10th percentile",
             "25th percentile",
@@ -317,13 +318,14 @@ pub fn top_places(x: &TopPlaces, s: Style) -> String {
                 )
             })
             .collect();
-        out.push_str(&table::render(
+        out.push_str(&table::render_capped(
             &[
                 what.to_string(),
                 format!("Median ({unit})"),
                 "Jobs".to_string(),
             ],
             &rows,
+            &[table::MAX_HEADER, 30, 30],
         ));
         out.push('\n');
     }
@@ -407,7 +409,9 @@ pub fn search(x: &Search, s: Style) -> String {
     };
     let mut out = s.heading(&format!(
         "{what} — page {} of {} ({} in all)",
-        x.page, x.pages, x.total
+        format::thousands(x.page as u64),
+        format::thousands(x.pages as u64),
+        format::thousands(x.total as u64)
     )) + "\n\n";
     if x.results.is_empty() {
         out.push_str("Nothing matches.\n");
@@ -421,7 +425,10 @@ pub fn search(x: &Search, s: Style) -> String {
         out.push_str(&format!("• {}{via}\n", title_line(&item.career)));
     }
     if x.page < x.pages {
-        out.push_str(&s.dim(&format!("\nNext page: --page {}\n", x.page + 1)));
+        let mut command = vec!["rolecall".to_string(), "search".to_string()];
+        command.extend(x.query.split_whitespace().map(str::to_string));
+        command.extend(["--page".to_string(), (x.page + 1).to_string()]);
+        out.push_str(&s.dim(&format!("\nNext page: {}\n", shell_words(&command))));
     }
     out
 }
@@ -429,8 +436,13 @@ pub fn search(x: &Search, s: Style) -> String {
 pub fn about(a: &About, s: Style) -> String {
     let mut out = s.heading("Rolecall: career questions answered with real data") + "\n\n";
     out.push_str(&format!(
-        "Dataset {}: {} careers ({} O*NET occupations, {} curated roles), {} names, {} places.\n\n",
-        a.dataset_version, a.careers, a.occupations, a.curated_roles, a.names, a.areas
+        "Dataset {}: {} ({}, {}), {}, {}.\n\n",
+        a.dataset_version,
+        rolecall::text::count(a.careers, "career", "careers"),
+        rolecall::text::count(a.occupations, "O*NET occupation", "O*NET occupations"),
+        rolecall::text::count(a.curated_roles, "curated role", "curated roles"),
+        rolecall::text::count(a.names, "name", "names"),
+        rolecall::text::count(a.areas, "place", "places")
     ));
     for src in &a.sources {
         out.push_str(&format!(
@@ -455,6 +467,25 @@ pub fn about(a: &About, s: Style) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A command line as it can be typed again: words with characters a shell reads specially
+/// are single-quoted.
+pub fn shell_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let plain = !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || "-_.,:/+=@%".contains(c));
+            if plain {
+                w.clone()
+            } else {
+                format!("'{}'", w.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn user_error(e: &UserError, s: Style) -> String {

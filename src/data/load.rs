@@ -861,8 +861,12 @@ fn read_aliases(
     careers: &mut [Career],
     issues: &mut Issues,
 ) -> Result<(), DataError> {
-    let mut table = Table::read(&dir.join("aliases.tsv"), &["soc", "kind", "alias", "short"])?;
-    let [soc_col, kind_col, alias_col, short_col] = table.cols(["soc", "kind", "alias", "short"]);
+    let mut table = Table::read(
+        &dir.join("aliases.tsv"),
+        &["soc", "kind", "alias", "short", "reported"],
+    )?;
+    let [soc_col, kind_col, alias_col, short_col, reported_col] =
+        table.cols(["soc", "kind", "alias", "short", "reported"]);
     table.each(|rec| {
         let Some(rec) = ok(rec, issues) else { return };
         let Some(idx) = occupation(&rec, soc_col, by_id, issues) else {
@@ -879,6 +883,18 @@ fn read_aliases(
                 return;
             }
         };
+        let usage = match rec.get(reported_col) {
+            "" => Usage::Listed,
+            "reported" => Usage::Reported,
+            "featured" => Usage::Featured,
+            other => {
+                issues.push(rec.issue_at(
+                    reported_col,
+                    format!("expected reported, featured or nothing, found `{other}`"),
+                ));
+                return;
+            }
+        };
         let (Some(text), Some(short)) = (
             ok(rec.text(alias_col), issues),
             ok(rec.optional_text(short_col), issues),
@@ -886,13 +902,14 @@ fn read_aliases(
             return;
         };
         let aliases = &mut careers[idx].aliases;
-        aliases.push(Alias { text, kind });
+        aliases.push(Alias { text, kind, usage });
         if let Some(short) = short
             && !aliases.iter().any(|a| a.text.eq_ignore_ascii_case(&short))
         {
             aliases.push(Alias {
                 text: short,
                 kind: AliasKind::Short,
+                usage,
             });
         }
     })?;
@@ -1105,6 +1122,7 @@ fn read_curated(
                 career.aliases.push(Alias {
                     text: t.to_string(),
                     kind: AliasKind::Curated,
+                    usage: Usage::Featured,
                 });
             }
         }

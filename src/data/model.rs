@@ -151,6 +151,17 @@ pub enum AliasKind {
 pub struct Alias {
     pub text: String,
     pub kind: AliasKind,
+    pub usage: Usage,
+}
+
+/// How much a name is used, as far as O*NET tells: a title it lists, one workers reported in
+/// its surveys, or one of those that My Next Move shows (O*NET's pick of what people are
+/// called). The editors' own names (curated, or added by moderators) count as featured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Usage {
+    Listed,
+    Reported,
+    Featured,
 }
 
 /// A wage as BLS publishes it: an amount, a capped "at least" amount, or nothing.

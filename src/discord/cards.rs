@@ -112,11 +112,11 @@ fn title(c: &CareerRef) -> String {
     }
 }
 
+/// Whose figures these are, when they are not the career's own (a curated role's borrowed
+/// occupation, or a broader BLS group), named with its code.
 fn figures_line(c: &CareerRef) -> Option<String> {
-    c.figures_group
-        .as_ref()
-        .or(c.figures_from.as_ref())
-        .map(|f| format!("*Figures for {f}*"))
+    (c.figures_group.is_some() || c.figures_from.is_some())
+        .then(|| format!("*Figures for {}*", esc(&c.figures_for())))
 }
 
 fn median_line(p: &PayBlock) -> String {
@@ -695,8 +695,10 @@ pub fn search(s: &Search) -> Reply {
     )
     .description(body)
     .footer(format!(
-        "Page {} of {} · {} careers",
-        s.page, s.pages, s.total
+        "Page {} of {} · {}",
+        format::thousands(s.page as u64),
+        format::thousands(s.pages as u64),
+        rolecall::text::count(s.total, "career", "careers")
     ));
     let mut buttons = Vec::new();
     if s.page > 1 {
@@ -731,8 +733,15 @@ pub fn search(s: &Search) -> Reply {
 
 pub fn about(a: &About) -> Reply {
     let mut e = Embed::new("About Rolecall", colour::INFO).description(format!(
-        "Career questions answered with real data.\nDataset {}: {} careers ({} O*NET occupations, {} curated roles), {} names, {} places.\n\n{}\n\n{}",
-        a.dataset_version, a.careers, a.occupations, a.curated_roles, a.names, a.areas, a.onet_credit, a.bls_note
+        "Career questions answered with real data.\nDataset {}: {} ({}, {}), {}, {}.\n\n{}\n\n{}",
+        a.dataset_version,
+        rolecall::text::count(a.careers, "career", "careers"),
+        rolecall::text::count(a.occupations, "O*NET occupation", "O*NET occupations"),
+        rolecall::text::count(a.curated_roles, "curated role", "curated roles"),
+        rolecall::text::count(a.names, "name", "names"),
+        rolecall::text::count(a.areas, "place", "places"),
+        a.onet_credit,
+        a.bls_note
     ));
     for s in &a.sources {
         e = e.field(

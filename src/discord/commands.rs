@@ -7,11 +7,22 @@ use super::autocomplete::{place as place_ac, role as role_ac};
 use super::errors::Error;
 use super::reply::Reply;
 use super::state::{Context, Data};
-use super::{cards, run};
+use super::{cards, charts, run};
 use poise::serenity_prelude as serenity;
 
+/// Sends a command's card, with its pictures when they are ready in time.
 async fn send(ctx: Context<'_>, reply: Result<Reply, Error>) -> Result<(), Error> {
-    ctx.send(reply?.to_poise()).await?;
+    let what = format!(
+        "/{} (interaction {})",
+        ctx.command().qualified_name,
+        ctx.id()
+    );
+    let (reply, _sending) = ctx
+        .data()
+        .charts
+        .attach(reply?, charts::INTERACTION_BUDGET, &what)
+        .await;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }
 
@@ -38,7 +49,7 @@ pub async fn compare(
     fourth: Option<String>,
     #[description = "Also show pay in a state or metro area"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     let careers = [Some(first), Some(second), third, fourth]
         .into_iter()
@@ -50,7 +61,7 @@ pub async fn compare(
             ctx,
             &Action::Compare {
                 careers,
-                area: location,
+                area: place,
             },
         ),
     )
@@ -77,7 +88,7 @@ pub async fn salary(
     role: String,
     #[description = "A state or metro area, e.g. Ohio"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     send(
         ctx,
@@ -85,7 +96,7 @@ pub async fn salary(
             ctx,
             &Action::Salary {
                 career: role,
-                area: location,
+                area: place,
             },
         ),
     )
@@ -101,7 +112,7 @@ pub async fn outlook(
     role: String,
     #[description = "Also show how many work in a state or metro area"]
     #[autocomplete = "place_ac"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     send(
         ctx,
@@ -109,7 +120,7 @@ pub async fn outlook(
             ctx,
             &Action::Outlook {
                 career: role,
-                area: location,
+                area: place,
             },
         ),
     )

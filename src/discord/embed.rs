@@ -30,6 +30,9 @@ pub struct Embed {
     pub fields: Vec<(String, String, bool)>,
     pub footer: String,
     pub colour: Option<Colour>,
+    /// The picture shown large under the fields: `attachment://<name>.png`, a file sent with
+    /// the message.
+    pub image: Option<String>,
 }
 
 /// Cuts `s` to at most `max` characters, at a word boundary where one is near, marking the cut.
@@ -75,6 +78,15 @@ impl Embed {
     pub fn footer(mut self, f: impl Into<String>) -> Embed {
         self.footer = f.into();
         self
+    }
+
+    /// An embed that only shows a picture (a card's second picture).
+    pub fn picture(url: impl Into<String>, colour: Option<Colour>) -> Embed {
+        Embed {
+            colour,
+            image: Some(url.into()),
+            ..Embed::default()
+        }
     }
 
     /// The embed with every limit applied. When the total would pass 6,000 characters, the
@@ -127,6 +139,7 @@ impl Embed {
             fields,
             footer,
             colour: self.colour,
+            image: self.image.clone(),
         }
     }
 
@@ -145,7 +158,10 @@ impl Embed {
 
     pub fn build(&self) -> CreateEmbed {
         let e = self.fitted();
-        let mut out = CreateEmbed::new().title(e.title);
+        let mut out = CreateEmbed::new();
+        if !e.title.is_empty() {
+            out = out.title(e.title);
+        }
         if !e.description.is_empty() {
             out = out.description(e.description);
         }
@@ -157,6 +173,9 @@ impl Embed {
         }
         if let Some(c) = e.colour {
             out = out.colour(c);
+        }
+        if let Some(url) = e.image {
+            out = out.image(url);
         }
         out
     }

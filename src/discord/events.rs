@@ -2,6 +2,7 @@
 //! clicks on buttons and select menus.
 
 use super::actions::Action;
+use super::charts::{CHAT_BUDGET, INTERACTION_BUDGET};
 use super::errors::{Error, expired_reply, failure_reply};
 use super::state::Data;
 use super::{cards, metrics, run};
@@ -84,9 +85,10 @@ async fn chat(ctx: &serenity::Context, data: &Data, msg: &Message) -> Result<boo
         }
         None => return Ok(false),
     };
+    let (reply, _sending) = data.charts.attach(reply, CHAT_BUDGET, &what).await;
     if let Err(e) = msg
         .channel_id
-        .send_message(&ctx.http, reply.to_message(msg))
+        .send_message(&ctx.http, reply.into_message(msg))
         .await
     {
         tracing::error!(context = %what, error = %e, "could not send the reply");
@@ -169,7 +171,8 @@ async fn component(
         }
         _ => (expired_reply(), false),
     };
-    let message = reply.to_interaction();
+    let (reply, _sending) = data.charts.attach(reply, INTERACTION_BUDGET, &what).await;
+    let message = reply.into_interaction();
     let response = if replace {
         CreateInteractionResponse::UpdateMessage(message)
     } else {
@@ -324,7 +327,7 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
                 "Please try again",
                 "Your Discord app has an older list of my commands. Try again in a minute; if it keeps happening, restart Discord.",
             );
-            let response = serenity::CreateInteractionResponse::Message(reply.to_interaction());
+            let response = serenity::CreateInteractionResponse::Message(reply.into_interaction());
             if let Err(e) = interaction
                 .create_response(&framework.serenity_context.http, response)
                 .await
@@ -356,7 +359,7 @@ pub async fn on_error(err: poise::FrameworkError<'_, Data, Error>) {
         tracing::warn!(command = %a.command().qualified_name, "an autocomplete request failed");
         return;
     }
-    if let Err(e) = ctx.send(reply.ephemeral().to_poise()).await {
+    if let Err(e) = ctx.send(reply.ephemeral().into_poise()).await {
         tracing::error!(command = %ctx.command().qualified_name, error = %e, "could not send the error reply");
     }
 }

@@ -13,7 +13,11 @@
 //!   every one after a shard's first `ready` is a reconnect;
 //! - `rolecall_store_seconds`, `rolecall_store_errors_total`;
 //! - `rolecall_cache_invalidations_total{kind}`: notices from other processes (`changed`,
-//!   `settings`, `reconnected`).
+//!   `settings`, `reconnected`);
+//! - `rolecall_charts_total{picture, outcome}`: pictures for cards, `cached`, `drawn`,
+//!   `failed`, `late` (left out after the budget) or `busy` (left out: too many on their
+//!   way to Discord); `rolecall_chart_seconds{picture}`:
+//!   the time to draw one.
 
 use super::errors::Error;
 use axum::extract::State;
@@ -192,4 +196,17 @@ pub fn store_call(started: Instant, ok: bool) {
 
 pub fn cache_invalidation(kind: &'static str) {
     metrics::counter!("rolecall_cache_invalidations_total", "kind" => kind).increment(1);
+}
+
+/// A picture for a card that was served from the cache, or left out.
+pub fn chart(picture: &'static str, outcome: &'static str) {
+    metrics::counter!("rolecall_charts_total", "picture" => picture, "outcome" => outcome)
+        .increment(1);
+}
+
+/// A picture drawn (on a blocking thread), and how long it took.
+pub fn chart_drawn(picture: &'static str, started: Instant) {
+    chart(picture, "drawn");
+    metrics::histogram!("rolecall_chart_seconds", "picture" => picture)
+        .record(started.elapsed().as_secs_f64());
 }

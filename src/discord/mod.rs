@@ -8,6 +8,7 @@
 mod actions;
 mod autocomplete;
 mod cards;
+mod charts;
 mod commands;
 mod config;
 mod dataset;
@@ -99,10 +100,50 @@ fn config() -> Result<Config, ExitCode> {
     })
 }
 
+/// glibc's allocator settings for the bot, unless `GLIBC_TUNABLES` is already set (set it,
+/// even empty, to choose otherwise): at most two arenas, and every allocation of 128 KiB or
+/// more mapped on its own and returned to the system when freed. By default glibc gives
+/// each busy thread an arena that keeps what it freed, and after freeing a large block it
+/// raises its mapping threshold to that size, so later pictures (a few hundred KiB each,
+/// drawn and sent from several threads) stay resident in freed heap. Measured with
+/// `cargo bench --bench interactions`: 93 MiB after 240 new pictures by default, 61 MiB so
+/// tuned; 54 rather than 57 MiB after start.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const TUNABLES: &str = "glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072";
+
+/// Starts the bot again in this process with [`TUNABLES`] (the tunables are read only when a
+/// program starts). Returns only if that failed, with why.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() -> Option<std::io::Error> {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("GLIBC_TUNABLES").is_some() {
+        return None;
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return Some(e),
+    };
+    Some(
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("GLIBC_TUNABLES", TUNABLES)
+            .exec(),
+    )
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() -> Option<std::io::Error> {
+    None
+}
+
 /// `rolecall serve`
 pub fn serve(data_dir: &Path) -> ExitCode {
     let started = Instant::now();
+    let untuned = tune_allocator();
     init_logging();
+    if let Some(e) = untuned {
+        tracing::warn!(error = %e, "could not restart with the allocator settings; memory may grow with pictures");
+    }
     let config = match config() {
         Ok(c) => c,
         Err(code) => return code,

@@ -27,7 +27,9 @@ pub fn run(v: &View, action: &Action) -> Result<Reply, Error> {
 pub fn answer(v: &View, intent: Intent) -> Result<Reply, Error> {
     match v.answer_intent(intent.clone()) {
         Ok(a) => {
-            let reply = cards::answer(&a);
+            let mut reply = cards::answer(&a);
+            // Drawn and attached when the reply is sent (`Charts::attach`).
+            reply.pictures = rolecall::chart::pictures(v, &a);
             Ok(match Action::from_intent(&v.pin(&intent)) {
                 Some(own) => cards::with_state(reply, &own),
                 None => reply,

@@ -30,6 +30,8 @@ struct Loaded {
 pub struct Data {
     loaded: RwLock<Loaded>,
     pub edits: Edits,
+    /// Pictures for the cards, drawn off the async workers and cached.
+    pub charts: super::charts::Charts,
     pub owners: Vec<u64>,
     /// Where `/dataset reload` re-reads the data from.
     pub data_dir: PathBuf,
@@ -52,6 +54,7 @@ impl Data {
                 generation: 0,
             }),
             edits,
+            charts: super::charts::Charts::default(),
             owners,
             data_dir,
         }

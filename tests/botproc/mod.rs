@@ -158,6 +158,17 @@ impl Bot {
         assert!(ok, "kill -TERM {pid}");
     }
 
+    /// CPU time the bot process has used so far, user and system (Linux), in seconds.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        let pid = self.child.id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // Fields after the command name (which may hold spaces) start at ") ".
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+        Some(ticks / 100.0)
+    }
+
     /// Resident memory of the bot process (Linux), in MiB.
     pub fn rss_mib(&self) -> Option<f64> {
         let pid = self.child.id()?;

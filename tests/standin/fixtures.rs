@@ -473,8 +473,22 @@ fn with_components(mut m: Value, row: Value) -> Value {
 
 /// The `Message` the stand-in returns for a create-message body (channel message, interaction
 /// response, follow-up): content, embeds, components and flags echoed, uploaded files turned
-/// into attachments. `webhook`: sent through the interaction webhook.
+/// into attachments, and embed links to them (`attachment://name`) resolved as Discord does
+/// (see [`resolve_attachment_links`]). `webhook`: sent through the interaction webhook.
 pub fn message_from_body(
+    channel_id: u64,
+    body: &Value,
+    files: &[RecordedFile],
+    webhook: bool,
+) -> Value {
+    let mut m = unresolved_message(channel_id, body, files, webhook);
+    resolve_attachment_links(&mut m);
+    m
+}
+
+/// [`message_from_body`] with `attachment://` links left as sent (an edit resolves them
+/// once it knows which files the message keeps).
+pub fn unresolved_message(
     channel_id: u64,
     body: &Value,
     files: &[RecordedFile],
@@ -500,29 +514,90 @@ pub fn message_from_body(
     if let Some(tts) = body["tts"].as_bool() {
         m["tts"] = tts.into();
     }
-    m["attachments"] = files
-        .iter()
-        .map(|f| {
-            let id = next_id();
-            let url = format!(
-                "https://cdn.discordapp.com/attachments/{channel_id}/{id}/{}",
-                f.filename
-            );
-            json!({
-                "id": id.to_string(),
-                "filename": f.filename,
-                "size": f.data.len(),
-                "url": url,
-                "proxy_url": url,
-                "content_type": f.content_type,
-            })
-        })
-        .collect();
+    m["attachments"] = files.iter().map(|f| attachment(channel_id, f)).collect();
     if webhook {
         m["webhook_id"] = APP_ID.to_string().into();
         m["application_id"] = APP_ID.to_string().into();
     }
     m
+}
+
+/// An uploaded file as a message attachment: a CDN URL, its size, and for a PNG its width
+/// and height (read from its header, as Discord reports them).
+pub fn attachment(channel_id: u64, f: &RecordedFile) -> Value {
+    let id = next_id();
+    let filename = clean_filename(&f.filename);
+    let url = format!("https://cdn.discordapp.com/attachments/{channel_id}/{id}/{filename}");
+    let mut a = json!({
+        "id": id.to_string(),
+        "filename": filename,
+        "size": f.data.len(),
+        "url": url,
+        "proxy_url": url.replace("cdn.discordapp.com", "media.discordapp.net"),
+        "content_type": f.content_type,
+    });
+    if let Some((w, h)) = png_size(&f.data) {
+        a["width"] = w.into();
+        a["height"] = h.into();
+    }
+    a
+}
+
+/// A PNG's width and height from its IHDR chunk, if the bytes start like a PNG.
+pub fn png_size(data: &[u8]) -> Option<(u32, u32)> {
+    if data.len() < 24 || !data.starts_with(b"\x89PNG\r\n\x1a\n") || &data[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&data[16..20]), be(&data[20..24])))
+}
+
+/// Discord stores an upload under a cleaned name (werkzeug's `secure_filename`): spaces
+/// become `_`, characters other than ASCII letters, digits, `.`, `-` and `_` are dropped, and
+/// so are leading dots and underscores. An `attachment://` link must use the cleaned name.
+pub fn clean_filename(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    kept.trim_start_matches(['.', '_']).to_owned()
+}
+
+/// Embed images and thumbnails that link to a file of the message (`attachment://name`)
+/// point at that file's URL, with its size; a link to a file the message does not have is
+/// dropped (Discord sends the embed without the image).
+pub fn resolve_attachment_links(m: &mut Value) {
+    let attachments = m["attachments"].as_array().cloned().unwrap_or_default();
+    let Some(embeds) = m["embeds"].as_array_mut() else {
+        return;
+    };
+    for e in embeds {
+        for key in ["image", "thumbnail"] {
+            let Some(link) = e[key]["url"].as_str() else {
+                continue;
+            };
+            let Some(name) = link.strip_prefix("attachment://") else {
+                continue;
+            };
+            match attachments.iter().find(|a| a["filename"] == name) {
+                Some(a) => {
+                    let mut image = json!({ "url": a["url"], "proxy_url": a["proxy_url"] });
+                    for dim in ["width", "height"] {
+                        if !a[dim].is_null() {
+                            image[dim] = a[dim].clone();
+                        }
+                    }
+                    e[key] = image;
+                }
+                None => {
+                    if let Some(o) = e.as_object_mut() {
+                        o.remove(key);
+                    }
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -89,8 +89,10 @@ pub struct RecordedFile {
     pub filename: String,
     /// The part's content type, if given.
     pub content_type: Option<String>,
-    /// The file contents.
+    /// The file contents (empty after [`Standin::forget_uploads`]).
     pub data: Vec<u8>,
+    /// Its size in bytes, as uploaded.
+    pub size: usize,
 }
 
 impl Recorded {
@@ -132,6 +134,8 @@ struct Shared {
     base: String,
     ws_url: String,
     reject_token: AtomicBool,
+    /// Recorded requests drop their files' bytes (benchmarks: gigabytes otherwise).
+    forget_uploads: AtomicBool,
     rest: Mutex<RestState>,
     /// Woken whenever a request is recorded.
     rest_notify: Notify,
@@ -270,7 +274,12 @@ impl Shared {
         presented == self.token
     }
 
-    fn record(&self, r: Recorded) {
+    fn record(&self, mut r: Recorded) {
+        if self.forget_uploads.load(Ordering::SeqCst) {
+            for f in &mut r.files {
+                f.data = Vec::new();
+            }
+        }
         // No subscriber is fine.
         let _ = self.feed.send(r.clone());
         let mut rest = lock(&self.rest);
@@ -326,6 +335,7 @@ impl Standin {
             base: format!("http://{addr}"),
             ws_url: format!("ws://{addr}/gateway"),
             reject_token: AtomicBool::new(false),
+            forget_uploads: AtomicBool::new(false),
             rest: Mutex::new(RestState::default()),
             rest_notify: Notify::new(),
             feed: tokio::sync::broadcast::Sender::new(1 << 16),
@@ -476,6 +486,12 @@ impl Standin {
     pub fn host_file(&self, name: &str, bytes: &[u8]) -> String {
         lock(&self.shared.files).insert(name.to_owned(), bytes.to_vec());
         format!("{}/attachments/{name}", self.base())
+    }
+
+    /// From now on, recorded requests keep their files' names and sizes but not their bytes:
+    /// a benchmark sends thousands of pictures, and the log keeps every request.
+    pub fn forget_uploads(&self) {
+        self.shared.forget_uploads.store(true, Ordering::SeqCst);
     }
 
     /// Every REST request from now on, as it is recorded (with its receipt time).

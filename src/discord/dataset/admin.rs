@@ -73,7 +73,7 @@ pub async fn settings(
         show(s.moderator_role, "@&"),
         show(s.modlog_channel, "#")
     ));
-    ctx.send(Reply::card(e).ephemeral().to_poise()).await?;
+    ctx.send(Reply::card(e).ephemeral().into_poise()).await?;
     Ok(())
 }
 
@@ -94,9 +94,9 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     let reply = match loaded {
         Ok(rc) => {
             let text = format!(
-                "Reloaded {}: {} careers, dataset {}.",
+                "Reloaded {}: {}, dataset {}.",
                 data.data_dir.display(),
-                rc.data.careers.len(),
+                rolecall::text::count(rc.data.careers.len(), "career", "careers"),
                 rc.data.meta.dataset_version
             );
             data.replace_data(rc);
@@ -111,6 +111,6 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             )
         }
     };
-    ctx.send(reply.ephemeral().to_poise()).await?;
+    ctx.send(reply.ephemeral().into_poise()).await?;
     Ok(())
 }

@@ -75,7 +75,7 @@ pub async fn figure_set(
     source: String,
     #[description = "For pay: the state or metro area (default: the whole country)"]
     #[autocomplete = "crate::discord::autocomplete::place"]
-    location: Option<String>,
+    place: Option<String>,
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let scope = permit_ctx(ctx, Level::Edit).await?;
@@ -84,7 +84,7 @@ pub async fn figure_set(
         let scoped = data.scoped(ctx.guild_id());
         let view = scoped.view();
         let idx = career(&view, &role)?;
-        let area = location
+        let area = place
             .as_deref()
             .map(|l| view.rc.lookup_place(l))
             .transpose()?;
@@ -283,6 +283,6 @@ async fn direct(
     )
     .await?
     .map_err(|e| conflict(data, scope, e, "Run the command again to replace it."))?;
-    ctx.send(reply.to_poise()).await?;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }

@@ -43,7 +43,7 @@ pub async fn ask_to_confirm(
         Reply::card(embed)
             .with_rows(vec![CreateActionRow::Buttons(buttons)])
             .ephemeral()
-            .to_poise(),
+            .into_poise(),
     )
     .await?;
     Ok(())
@@ -66,7 +66,7 @@ pub async fn component(
         Ok(s) => s,
         Err(e) => {
             let response = serenity::CreateInteractionResponse::Message(
-                failure_reply(e, &what).to_interaction(),
+                failure_reply(e, &what).into_interaction(),
             );
             if let Err(e) = c.create_response(&ctx.http, response).await {
                 tracing::error!(context = %what, error = %e, "could not answer the interaction");
@@ -100,7 +100,7 @@ pub async fn component(
         _ => Err(Error::Internal(anyhow::anyhow!("not a moderation action"))),
     };
     let reply = result.unwrap_or_else(|e| failure_reply(e, &what));
-    if let Err(e) = c.edit_response(&ctx.http, reply.to_edit()).await {
+    if let Err(e) = c.edit_response(&ctx.http, reply.into_edit()).await {
         tracing::error!(context = %what, error = %e, "could not show the outcome");
     }
 }

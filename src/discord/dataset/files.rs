@@ -73,7 +73,7 @@ pub async fn export(
     reply
         .attachments
         .push(serenity::CreateAttachment::bytes(bytes, name));
-    ctx.send(reply.to_poise()).await?;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }
 

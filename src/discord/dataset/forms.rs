@@ -160,7 +160,7 @@ pub async fn modal(ctx: &serenity::Context, data: &Data, m: &serenity::ModalInte
     let reply = submit(ctx, data, m)
         .await
         .unwrap_or_else(|e| failure_reply(e, &what));
-    if let Err(e) = m.edit_response(&ctx.http, reply.to_edit()).await {
+    if let Err(e) = m.edit_response(&ctx.http, reply.into_edit()).await {
         tracing::error!(context = %what, error = %e, "could not answer the form");
     }
 }

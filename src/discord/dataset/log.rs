@@ -36,7 +36,7 @@ pub async fn history(
         None => None,
     };
     let reply = history_page(data, ctx.guild_id(), scope, career, page.unwrap_or(1)).await?;
-    ctx.send(reply.to_poise()).await?;
+    ctx.send(reply.into_poise()).await?;
     Ok(())
 }
 
@@ -151,7 +151,7 @@ pub async fn undo(
                 .description(escape_markdown(&format!("{summary} (#{})", undone.id))),
         )
         .ephemeral()
-        .to_poise(),
+        .into_poise(),
     )
     .await?;
     modlog(

@@ -37,6 +37,32 @@ pub const CACHE_BYTES: usize = 2 << 20;
 pub const SENDING_BYTES: usize = 2 << 20;
 /// Drawings that may wait for a renderer, per renderer.
 const QUEUE: usize = 4;
+/// The share of one core that drawing may use on average, and the drawing time it may
+/// borrow ahead: past that, answers go without their new pictures (counted `busy`) instead
+/// of taking the CPU that every other answer needs. About 50 new pictures a second in a
+/// release build, after a burst of ten seconds of drawing; pictures in the cache cost nothing.
+const DRAW_SHARE: f64 = 0.25;
+const DRAW_BURST: Duration = Duration::from_secs(10);
+
+/// Drawing time owed: it grows by each drawing's time and is paid back at [`DRAW_SHARE`].
+struct Budget {
+    owed: f64,
+    at: Instant,
+}
+
+impl Budget {
+    fn allows(&mut self, now: Instant) -> bool {
+        let paid = now.saturating_duration_since(self.at).as_secs_f64() * DRAW_SHARE;
+        self.owed = (self.owed - paid).max(0.0);
+        self.at = now;
+        self.owed < DRAW_BURST.as_secs_f64()
+    }
+
+    fn spend(&mut self, took: Duration) {
+        self.owed += took.as_secs_f64();
+    }
+}
+
 /// How long an interaction's answer waits for its pictures: Discord wants the first response
 /// within 3 seconds of the click.
 pub const INTERACTION_BUDGET: Duration = Duration::from_millis(1500);
@@ -89,6 +115,7 @@ struct Inner {
     permits: Arc<Semaphore>,
     /// One permit per KiB of pictures being sent.
     sending: Arc<Semaphore>,
+    budget: Mutex<Budget>,
     render: Render,
 }
 
@@ -116,6 +143,10 @@ impl Charts {
                 queue: Arc::new(Semaphore::new(renderers * (QUEUE + 1))),
                 permits: Arc::new(Semaphore::new(renderers)),
                 sending: Arc::new(Semaphore::new(sending.div_ceil(1024))),
+                budget: Mutex::new(Budget {
+                    owed: 0.0,
+                    at: Instant::now(),
+                }),
                 render,
             }),
         }
@@ -245,6 +276,10 @@ impl Charts {
         let Ok(_queued) = self.inner.queue.clone().try_acquire_owned() else {
             return Err(Unavailable::Busy);
         };
+        // Drawing has had its share of the CPU for now.
+        if !lock(&self.inner.budget).allows(Instant::now()) {
+            return Err(Unavailable::Busy);
+        }
         let permit = self
             .inner
             .permits
@@ -265,6 +300,7 @@ impl Charts {
                 .map_err(Unavailable::Failed)?
                 .into();
             super::metrics::chart_drawn(kind, started);
+            lock(&inner.budget).spend(started.elapsed());
             lock(&inner.cache).put(key, picture, png.clone());
             Ok(png)
         })

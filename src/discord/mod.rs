@@ -36,9 +36,15 @@ const EXIT_CONFIG: u8 = 1;
 const EXIT_DATA: u8 = 3;
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("rolecall=info,serenity=warn,poise=warn")
     });
+    // serenity's request spans (`#[instrument]` at INFO) format the whole request with
+    // `Debug`, files included: every picture became a megabyte of "[137, 80, 78, …]" and
+    // most of the bot's CPU with `RUST_LOG=info`. Those spans stay off whatever RUST_LOG says.
+    if let Ok(d) = "serenity::http=warn".parse() {
+        filter = filter.add_directive(d);
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

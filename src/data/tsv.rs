@@ -428,45 +428,58 @@ mod tests {
 
     #[test]
     fn records_are_read_as_lines_and_tabs_split_them_wherever_reads_end() {
-        let long = "x".repeat(3 * BLOCK);
-        let mut text = String::from("a\tb\n1\t2\r\n\n\t\n3\t\n");
-        for i in 0..20_000 {
-            text.push_str(&format!("{i}\t{}\n", i % 7));
+        // What `str::lines` and `split('\t')` make of a text.
+        fn expected(text: &str) -> Vec<Result<(usize, Vec<String>), String>> {
+            text.lines()
+                .enumerate()
+                .skip(1)
+                .map(|(i, l)| {
+                    let f: Vec<String> = l.split('\t').map(str::to_string).collect();
+                    if f.len() == 2 {
+                        Ok((i + 1, f))
+                    } else {
+                        Err(format!(
+                            "data/x.tsv:{}: expected 2 tab-separated fields, found {}",
+                            i + 1,
+                            f.len()
+                        ))
+                    }
+                })
+                .collect()
         }
-        text.push_str(&format!("{long}\tend\nlast\tline"));
-        // What `str::lines` and `split('\t')` make of it.
-        let expected: Vec<Result<(usize, Vec<String>), String>> = text
-            .lines()
-            .enumerate()
-            .skip(1)
-            .map(|(i, l)| {
-                let f: Vec<String> = l.split('\t').map(str::to_string).collect();
-                if f.len() == 2 {
-                    Ok((i + 1, f))
-                } else {
-                    Err(format!(
-                        "data/x.tsv:{}: expected 2 tab-separated fields, found {}",
-                        i + 1,
-                        f.len()
-                    ))
-                }
-            })
-            .collect();
-        assert_eq!(expected.len(), 20_006);
+        let text_of = |lines: usize, long: usize| {
+            let mut text = String::from("a\tb\n1\t2\r\n\n\t\n3\t\n");
+            for i in 0..lines {
+                text.push_str(&format!("{i}\t{}\n", i % 7));
+            }
+            text.push_str(&format!("{}\tend\nlast\tline", "x".repeat(long)));
+            text
+        };
+        let path = Path::new("data/x.tsv");
+        let check = |text: &str, steps: &[usize]| {
+            let want = expected(text);
+            assert_eq!(
+                all(Table::parse(path, text.to_string(), &["a", "b"]).unwrap()),
+                want
+            );
+            for &step in steps {
+                let source = Trickle(std::io::Cursor::new(text.as_bytes().to_vec()), step);
+                let table = Table::start(path, Box::new(source), &["a", "b"]).unwrap();
+                assert_eq!(all(table), want, "{step} bytes a read");
+            }
+        };
+        // Many blocks, and a line three blocks long, read in pieces that end anywhere.
+        let big = text_of(20_000, 3 * BLOCK);
+        let want = expected(&big);
+        assert_eq!(want.len(), 20_006);
         assert_eq!(
-            expected[1],
+            want[1],
             Err("data/x.tsv:3: expected 2 tab-separated fields, found 1".into())
         );
-        let path = Path::new("data/x.tsv");
-        assert_eq!(
-            all(Table::parse(path, text.clone(), &["a", "b"]).unwrap()),
-            expected
-        );
-        for step in [1, 7, 4096, BLOCK + 1] {
-            let source = Trickle(std::io::Cursor::new(text.clone().into_bytes()), step);
-            let table = Table::start(path, Box::new(source), &["a", "b"]).unwrap();
-            assert_eq!(all(table), expected, "{step} bytes a read");
-        }
+        check(&big, &[997, 4096, BLOCK + 1]);
+        // Reads of a byte or a few (every read costs a block's bookkeeping, so on a
+        // smaller text): every boundary falls inside a field, a tab, a CR LF.
+        check(&text_of(300, 40), &[1, 7]);
     }
 
     #[test]

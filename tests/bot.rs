@@ -18,11 +18,7 @@ const T: Duration = Duration::from_secs(30);
 const USER: u64 = 1_200_000_000_000_000_001;
 
 fn guild() -> Where {
-    Where::Guild {
-        guild_id: GUILD_ID,
-        user_id: USER,
-        permissions: "0",
-    }
+    Where::guild(USER)
 }
 
 fn dm() -> Where {
@@ -30,13 +26,7 @@ fn dm() -> Where {
 }
 
 async fn start() -> (Standin, Bot) {
-    let standin = Standin::start(TOKEN).await;
-    let bot = Bot::start(&standin.base());
-    standin
-        .wait_ready(T)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
-    (standin, bot)
+    botproc::connected().await
 }
 
 /// Discord's limits, checked on what the bot actually sent.

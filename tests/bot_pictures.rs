@@ -9,8 +9,8 @@ mod botproc;
 mod common;
 mod standin;
 
-use botproc::reading::{custom_ids, embed, interact};
-use botproc::{Bot, TOKEN};
+use botproc::Bot;
+use botproc::reading::{custom_ids, embed, interact, message};
 use rolecall::Rolecall;
 use rolecall::chart::{self, Picture, SCALE};
 use rolecall::question::Intent;
@@ -26,21 +26,11 @@ const NURSE: &str = "29-1141.00";
 const OHIO: &str = "3900000";
 
 fn guild() -> Where {
-    Where::Guild {
-        guild_id: GUILD_ID,
-        user_id: USER,
-        permissions: "0",
-    }
+    Where::guild(USER)
 }
 
 async fn start() -> (Standin, Bot) {
-    let standin = Standin::start(TOKEN).await;
-    let bot = Bot::start(&standin.base());
-    standin
-        .wait_ready(T)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
-    (standin, bot)
+    botproc::connected().await
 }
 
 fn rc() -> &'static Rolecall {
@@ -82,15 +72,6 @@ fn drawn_size(p: &Picture) -> (u32, u32) {
         (scene.width * SCALE).ceil() as u32,
         (scene.height * SCALE).ceil() as u32,
     )
-}
-
-/// The message part of a callback body (`data`), or a message body itself.
-fn message(body: &Value) -> &Value {
-    if body.get("data").is_some() {
-        &body["data"]
-    } else {
-        body
-    }
 }
 
 /// Asserts that the request shows exactly `expected`, in order: embed `i` (or the card's

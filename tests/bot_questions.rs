@@ -6,33 +6,23 @@ mod botproc;
 mod common;
 mod standin;
 
+use botproc::Bot;
 use botproc::reading::{all_text, custom_ids, embed, interact};
-use botproc::{Bot, TOKEN};
 use common::{data_dir, dollars, table_row};
 use serde_json::Value;
 use standin::fixtures::{self, Where};
-use standin::{GUILD_ID, Recorded, Standin, matching};
+use standin::{Recorded, Standin, matching};
 use std::time::Duration;
 
 const T: Duration = Duration::from_secs(30);
 const USER: u64 = 1_200_000_000_000_000_001;
 
 fn guild() -> Where {
-    Where::Guild {
-        guild_id: GUILD_ID,
-        user_id: USER,
-        permissions: "0",
-    }
+    Where::guild(USER)
 }
 
 async fn start() -> (Standin, Bot) {
-    let standin = Standin::start(TOKEN).await;
-    let bot = Bot::start(&standin.base());
-    standin
-        .wait_ready(T)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
-    (standin, bot)
+    botproc::connected().await
 }
 
 /// Sends a chat message and returns the bot's answer to it (a channel message that

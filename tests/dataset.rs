@@ -127,19 +127,7 @@ async fn salary(standin: &Standin, at: Where) -> String {
 }
 
 async fn start(state: &std::path::Path) -> (Standin, Bot) {
-    let standin = Standin::start(TOKEN).await;
-    let bot = Bot::start_with(
-        &["serve"],
-        botproc::env(&standin.base(), TOKEN, state),
-        state.into(),
-    );
-    standin
-        .wait_ready(T)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
-    // Registered now, or unchanged since the last run.
-    bot.wait_log(&["ready to answer"], T).await;
-    (standin, bot)
+    botproc::connected_in(state).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

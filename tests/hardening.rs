@@ -7,8 +7,8 @@ mod botproc;
 mod common;
 mod standin;
 
+use botproc::Bot;
 use botproc::reading::{self, interact};
-use botproc::{Bot, TOKEN};
 use rolecall::store::{GuildSettings, Scope, Store, sqlite::SqliteStore};
 use serde_json::{Value, json};
 use standin::fixtures::{self, Where, opt, sub};
@@ -38,18 +38,7 @@ fn db(state: &std::path::Path) -> std::path::PathBuf {
 }
 
 async fn start(state: &std::path::Path) -> (Standin, Bot) {
-    let standin = Standin::start(TOKEN).await;
-    let bot = Bot::start_with(
-        &["serve"],
-        botproc::env(&standin.base(), TOKEN, state),
-        state.into(),
-    );
-    standin
-        .wait_ready(T)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\n{}", bot.log()));
-    bot.wait_log(&["ready to answer"], T).await;
-    (standin, bot)
+    botproc::connected_in(state).await
 }
 
 fn add_alias(name: &str) -> Value {

@@ -17,6 +17,23 @@ pub struct About {
     pub bls_note: String,
 }
 
+impl About {
+    /// "Dataset 2026.12.2: 1,011 careers (…), 60,615 names, 830 places.", the one sentence
+    /// both front ends show.
+    pub fn summary(&self) -> String {
+        use crate::text::count;
+        format!(
+            "Dataset {}: {} ({}, {}), {}, {}.",
+            self.dataset_version,
+            count(self.careers, "career", "careers"),
+            count(self.occupations, "O*NET occupation", "O*NET occupations"),
+            count(self.curated_roles, "curated role", "curated roles"),
+            count(self.names, "name", "names"),
+            count(self.areas, "place", "places")
+        )
+    }
+}
+
 pub fn about(v: &View) -> About {
     let curated =
         v.rc.data

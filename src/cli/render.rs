@@ -435,15 +435,8 @@ pub fn search(x: &Search, s: Style) -> String {
 
 pub fn about(a: &About, s: Style) -> String {
     let mut out = s.heading("Rolecall: career questions answered with real data") + "\n\n";
-    out.push_str(&format!(
-        "Dataset {}: {} ({}, {}), {}, {}.\n\n",
-        a.dataset_version,
-        rolecall::text::count(a.careers, "career", "careers"),
-        rolecall::text::count(a.occupations, "O*NET occupation", "O*NET occupations"),
-        rolecall::text::count(a.curated_roles, "curated role", "curated roles"),
-        rolecall::text::count(a.names, "name", "names"),
-        rolecall::text::count(a.areas, "place", "places")
-    ));
+    out.push_str(&a.summary());
+    out.push_str("\n\n");
     for src in &a.sources {
         out.push_str(&format!(
             "• {} — {} (period {}, released {})\n",

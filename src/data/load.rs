@@ -19,6 +19,31 @@ const MAX_ANNUAL: u32 = 5_000_000;
 
 type Issues = Vec<DataIssue>;
 
+/// The value of a column that holds one of a few words, or an issue naming them all
+/// ("expected a, b or c, found `x`"; an empty word is "nothing").
+fn one_of<T: Copy>(
+    rec: &Record,
+    col: Col,
+    choices: &[(&str, T)],
+    issues: &mut Issues,
+) -> Option<T> {
+    let found = rec.get(col);
+    if let Some(&(_, v)) = choices.iter().find(|(word, _)| *word == found) {
+        return Some(v);
+    }
+    let words: Vec<&str> = choices
+        .iter()
+        .map(|&(w, _)| if w.is_empty() { "nothing" } else { w })
+        .collect();
+    let expected = match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    issues.push(rec.issue_at(col, format!("expected {expected}, found `{found}`")));
+    None
+}
+
 fn ok<T>(r: Result<T, DataIssue>, issues: &mut Issues) -> Option<T> {
     r.map_err(|e| issues.push(e)).ok()
 }
@@ -135,17 +160,17 @@ fn read_areas(dir: &Path, issues: &mut Issues) -> Result<Vec<Area>, DataError> {
             issues.push(rec.issue_at(area_code, format!("duplicate area `{code}`")));
             return;
         }
-        let kind = match rec.get(kind_col) {
-            "national" => AreaKind::National,
-            "state" => AreaKind::State,
-            "metro" => AreaKind::Metro,
-            other => {
-                issues.push(rec.issue_at(
-                    kind_col,
-                    format!("expected national, state or metro, found `{other}`"),
-                ));
-                return;
-            }
+        let Some(kind) = one_of(
+            &rec,
+            kind_col,
+            &[
+                ("national", AreaKind::National),
+                ("state", AreaKind::State),
+                ("metro", AreaKind::Metro),
+            ],
+            issues,
+        ) else {
+            return;
         };
         let postal = rec.get(postal_col);
         if (kind == AreaKind::State)
@@ -872,28 +897,28 @@ fn read_aliases(
         let Some(idx) = occupation(&rec, soc_col, by_id, issues) else {
             return;
         };
-        let kind = match rec.get(kind_col) {
-            "alternate" => AliasKind::Alternate,
-            "reported" => AliasKind::Reported,
-            other => {
-                issues.push(rec.issue_at(
-                    kind_col,
-                    format!("expected alternate or reported, found `{other}`"),
-                ));
-                return;
-            }
+        let Some(kind) = one_of(
+            &rec,
+            kind_col,
+            &[
+                ("alternate", AliasKind::Alternate),
+                ("reported", AliasKind::Reported),
+            ],
+            issues,
+        ) else {
+            return;
         };
-        let usage = match rec.get(reported_col) {
-            "" => Usage::Listed,
-            "reported" => Usage::Reported,
-            "featured" => Usage::Featured,
-            other => {
-                issues.push(rec.issue_at(
-                    reported_col,
-                    format!("expected reported, featured or nothing, found `{other}`"),
-                ));
-                return;
-            }
+        let Some(usage) = one_of(
+            &rec,
+            reported_col,
+            &[
+                ("reported", Usage::Reported),
+                ("featured", Usage::Featured),
+                ("", Usage::Listed),
+            ],
+            issues,
+        ) else {
+            return;
         };
         let (Some(text), Some(short)) = (
             ok(rec.text(alias_col), issues),

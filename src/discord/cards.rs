@@ -733,13 +733,8 @@ pub fn search(s: &Search) -> Reply {
 
 pub fn about(a: &About) -> Reply {
     let mut e = Embed::new("About Rolecall", colour::INFO).description(format!(
-        "Career questions answered with real data.\nDataset {}: {} ({}, {}), {}, {}.\n\n{}\n\n{}",
-        a.dataset_version,
-        rolecall::text::count(a.careers, "career", "careers"),
-        rolecall::text::count(a.occupations, "O*NET occupation", "O*NET occupations"),
-        rolecall::text::count(a.curated_roles, "curated role", "curated roles"),
-        rolecall::text::count(a.names, "name", "names"),
-        rolecall::text::count(a.areas, "place", "places"),
+        "Career questions answered with real data.\n{}\n\n{}\n\n{}",
+        a.summary(),
         a.onet_credit,
         a.bls_note
     ));

@@ -22,7 +22,14 @@ pub async fn follow(url: &str, edits: Edits) -> Result<(), rolecall::store::Stor
             let notice = if stale {
                 tokio::select! {
                     n = notices.recv() => n,
-                    _ = tokio::time::sleep(RETRY) => Some(Notice::Reconnected),
+                    _ = tokio::time::sleep(RETRY) => {
+                        // A retry, not a notice: not counted as an invalidation.
+                        match edits.refresh_all().await {
+                            Ok(()) => stale = false,
+                            Err(e) => tracing::debug!(error = %e, "re-reading the edits failed again"),
+                        }
+                        continue;
+                    }
                 }
             } else {
                 notices.recv().await

@@ -48,6 +48,33 @@ pub fn env(base: &str, token: &str, state_dir: &Path) -> Vec<(String, String)> {
     .collect()
 }
 
+/// How long the helpers below wait for the bot.
+const CONNECT: Duration = Duration::from_secs(30);
+
+/// A stand-in and `rolecall serve` (fresh state directory) connected to it: READY received.
+pub async fn connected() -> (crate::standin::Standin, Bot) {
+    let standin = crate::standin::Standin::start(TOKEN).await;
+    let bot = Bot::start(&standin.base());
+    standin
+        .wait_ready(CONNECT)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
+    (standin, bot)
+}
+
+/// [`connected`] with `state` as the bot's state directory (its SQLite store there), once
+/// its commands are registered, or found unchanged since its last run in `state`.
+pub async fn connected_in(state: &Path) -> (crate::standin::Standin, Bot) {
+    let standin = crate::standin::Standin::start(TOKEN).await;
+    let bot = Bot::start_with(&["serve"], env(&standin.base(), TOKEN, state), state.into());
+    standin
+        .wait_ready(CONNECT)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\nbot log:\n{}", bot.log()));
+    bot.wait_log(&["ready to answer"], CONNECT).await;
+    (standin, bot)
+}
+
 impl Bot {
     /// Starts `rolecall serve` against `base` with a fresh state directory.
     pub fn start(base: &str) -> Bot {

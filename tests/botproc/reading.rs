@@ -51,7 +51,7 @@ pub async fn interact(standin: &Standin, d: Value) -> Recorded {
 }
 
 /// The message part of a callback body (`data`), or a message body as it is.
-fn message(body: &Value) -> &Value {
+pub fn message(body: &Value) -> &Value {
     if body.get("data").is_some() {
         &body["data"]
     } else {
